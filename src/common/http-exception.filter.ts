@@ -1,0 +1,81 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+
+/** Seconds a client should wait before retrying after the database was unavailable. */
+const DATABASE_RETRY_AFTER_SECONDS = 1;
+
+// SQLite result codes that mean "the database cannot take this write now", not "the request
+// is wrong": busy or locked by another process, read-only, disk full, I/O error, cannot open.
+const UNAVAILABLE_DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)/;
+
+/**
+ * Writes every error in the contract's shape. HTTP errors keep their status with their message
+ * as `detail` (or their own JSON body when they carry one); a database that cannot be written
+ * answers 503 with `Retry-After`; anything else is logged once with its stack and answered with
+ * a generic 500 that names the request id and nothing internal.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+
+    if (exception instanceof HttpException) {
+      response.status(exception.getStatus()).json(toContractBody(exception.getResponse()));
+      return;
+    }
+
+    const requestId = String(request.id ?? '');
+    const databaseCode = findDatabaseErrorCode(exception);
+    if (databaseCode !== undefined && UNAVAILABLE_DATABASE_CODES.test(databaseCode)) {
+      this.logger.warn({ err: exception, code: databaseCode }, 'Database unavailable');
+      response
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .json({ detail: 'database unavailable, retry later' });
+      return;
+    }
+
+    this.logger.error({ err: exception }, 'Unhandled error');
+    response
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ detail: 'internal server error', request_id: requestId });
+  }
+}
+
+/**
+ * Maps an HttpException's response to the contract's body: `{"detail": ...}`. Bodies that
+ * already have `detail` are kept as they are; Nest's `{message, error, statusCode}` gives
+ * its message.
+ */
+function toContractBody(response: string | object): object {
+  if (typeof response === 'string') {
+    return { detail: response };
+  }
+  if ('detail' in response) {
+    return response;
+  }
+
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) {
+    return { detail: message.join('; ') };
+  }
+
+  return { detail: typeof message === 'string' ? message : 'request failed' };
+}
+
+/** Returns the SQLite error code behind a TypeORM QueryFailedError or a driver error. */
+function findDatabaseErrorCode(error: unknown): string | undefined {
+  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
+  for (const candidate of candidates) {
+    const code = (candidate as { code?: unknown } | null)?.code;
+    if (typeof code === 'string') {
+      return code;
+    }
+  }
+
+  return undefined;
+}

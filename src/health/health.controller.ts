@@ -1,0 +1,25 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { HealthService, LivenessResponse, ReadinessResponse } from './health.service';
+
+@Controller('health')
+export class HealthController {
+  constructor(private readonly healthService: HealthService) {}
+
+  /** Liveness: 200 while the process can answer at all. */
+  @Get('live')
+  live(): LivenessResponse {
+    return { status: 'alive' };
+  }
+
+  /** Readiness: 200 when the database answers, its schema is current and the secret is set; else 503. */
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessResponse> {
+    const readiness = await this.healthService.checkReadiness();
+    if (readiness.status !== 'ready') {
+      response.status(503);
+    }
+
+    return readiness;
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SchemaHealthIndicator } from './schema.health';
+import { WebhookSecretHealthIndicator } from './webhook-secret.health';
+
+export interface LivenessResponse {
+  status: 'alive';
+}
+
+export type ReadinessResponse = { status: 'ready' } | { status: 'not ready'; error: string };
+
+/** How long the database may take to answer a readiness ping, in milliseconds. */
+const DATABASE_PING_TIMEOUT_MS = 1000;
+
+@Injectable()
+export class HealthService {
+  private readonly logger = new Logger(HealthService.name);
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly schema: SchemaHealthIndicator,
+    private readonly webhookSecret: WebhookSecretHealthIndicator,
+  ) {}
+
+  /**
+   * Runs the readiness indicators. Logs only changes of state, since orchestrators probe
+   * every few seconds and a repeated line per probe would bury everything else.
+   */
+  async checkReadiness(): Promise<ReadinessResponse> {
+    const error = await this.findReadinessError();
+    if (error !== this.lastError) {
+      if (error === undefined) {
+        this.logger.log('Service is ready');
+      } else {
+        this.logger.warn({ error }, 'Service is not ready');
+      }
+      this.lastError = error;
+    }
+
+    return error === undefined ? { status: 'ready' } : { status: 'not ready', error };
+  }
+
+  private async findReadinessError(): Promise<string | undefined> {
+    try {
+      await this.health.check([
+        () => this.webhookSecret.isConfigured('webhook_secret'),
+        () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
+        () => this.schema.isCurrent('schema'),
+      ]);
+
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) {
+        throw error;
+      }
+
+      return describeFailures(error.getResponse() as HealthCheckResult);
+    }
+  }
+}
+
+/** Joins the messages of the indicators that are down, in the order they were checked. */
+function describeFailures(result: HealthCheckResult): string {
+  const failures = Object.entries(result.error ?? {}).map(([key, detail]) => {
+    const message = (detail as { message?: unknown }).message;
+
+    return typeof message === 'string' ? message : `${key} is down`;
+  });
+
+  return failures.join('; ') || 'health check failed';
+}

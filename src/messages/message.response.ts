@@ -1,0 +1,30 @@
+import { Message } from './message.entity';
+
+/** A message as the API returns it. */
+export interface MessageResponse {
+  message_id: string;
+  from_msisdn: string;
+  to_msisdn: string;
+  ts: string;
+  text: string | null;
+  created_at: string;
+}
+
+/** One page of `GET /messages`; `total` counts every match, ignoring `limit` and `offset`. */
+export interface MessagePageResponse {
+  data: MessageResponse[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export function toMessageResponse(message: Message): MessageResponse {
+  return {
+    message_id: message.messageId,
+    from_msisdn: message.fromMsisdn,
+    to_msisdn: message.toMsisdn,
+    ts: message.ts,
+    text: message.text,
+    created_at: message.createdAt,
+  };
+}

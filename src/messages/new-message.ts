@@ -1,0 +1,11 @@
+/** A validated message ready to store, with the API's field names. */
+export interface NewMessage {
+  message_id: string;
+  from_msisdn: string;
+  to_msisdn: string;
+  ts: string;
+  text: string | null;
+}
+
+/** What storing a delivery did: a new row, or nothing because the id was already stored. */
+export type StoreResult = 'created' | 'duplicate';

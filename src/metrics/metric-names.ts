@@ -1,0 +1,9 @@
+export const HTTP_REQUESTS_TOTAL = 'http_requests_total';
+export const HTTP_REQUEST_LATENCY_MS = 'http_request_latency_ms';
+export const WEBHOOK_REQUESTS_TOTAL = 'webhook_requests_total';
+
+/** Latency histogram buckets, in milliseconds. */
+export const LATENCY_BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000];
+
+/** The `path` label of requests that matched no route, so raw URLs never become labels. */
+export const UNMATCHED_ROUTE = 'unmatched';

@@ -1,0 +1,56 @@
+import { MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
+import {
+  InjectMetric,
+  PrometheusModule,
+  makeCounterProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
+import { INITIAL_WEBHOOK_RESULTS } from '../common/webhook-outcome';
+import {
+  HTTP_REQUESTS_TOTAL,
+  HTTP_REQUEST_LATENCY_MS,
+  LATENCY_BUCKETS_MS,
+  WEBHOOK_REQUESTS_TOTAL,
+} from './metric-names';
+import { RequestObserverMiddleware } from './request-observer.middleware';
+
+/**
+ * Serves `GET /metrics` in the Prometheus text format with prom-client's process metrics,
+ * and observes every request through `RequestObserverMiddleware`.
+ */
+@Module({
+  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+  providers: [
+    makeCounterProvider({
+      name: HTTP_REQUESTS_TOTAL,
+      help: 'HTTP requests by route template and status code',
+      labelNames: ['path', 'status'],
+    }),
+    makeHistogramProvider({
+      name: HTTP_REQUEST_LATENCY_MS,
+      help: 'HTTP request latency in milliseconds, by route template',
+      labelNames: ['path'],
+      buckets: LATENCY_BUCKETS_MS,
+    }),
+    makeCounterProvider({
+      name: WEBHOOK_REQUESTS_TOTAL,
+      help: 'Webhook deliveries by result',
+      labelNames: ['result'],
+    }),
+    RequestObserverMiddleware,
+  ],
+})
+export class MetricsModule implements NestModule, OnModuleInit {
+  constructor(@InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>) {}
+
+  onModuleInit(): void {
+    for (const result of INITIAL_WEBHOOK_RESULTS) {
+      this.webhookRequests.inc({ result }, 0);
+    }
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestObserverMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

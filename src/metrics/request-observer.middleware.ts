@@ -1,0 +1,76 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { NextFunction, Request, Response } from 'express';
+import { Counter, Histogram } from 'prom-client';
+import { findWebhookOutcome, webhookResultOf } from '../common/webhook-outcome';
+import {
+  HTTP_REQUESTS_TOTAL,
+  HTTP_REQUEST_LATENCY_MS,
+  UNMATCHED_ROUTE,
+  WEBHOOK_REQUESTS_TOTAL,
+} from './metric-names';
+
+/** Longest request path written to a log line; longer paths are cut. */
+const MAX_LOGGED_PATH_LENGTH = 512;
+
+/**
+ * Returns the route template that served the request. Nest answers unknown paths from a
+ * catch-all wildcard route, which is reported as `unmatched` like a request no route saw.
+ */
+function routeTemplateOf(request: Request): string {
+  const template: unknown = request.route?.path;
+
+  return typeof template === 'string' && !template.includes('*') ? template : UNMATCHED_ROUTE;
+}
+
+/**
+ * Writes one log line and records the metrics for every finished request, including those
+ * rejected by the guard, a pipe or the router, since it listens on the response itself.
+ */
+@Injectable()
+export class RequestObserverMiddleware implements NestMiddleware {
+  constructor(
+    @InjectMetric(HTTP_REQUESTS_TOTAL) private readonly requests: Counter<'path' | 'status'>,
+    @InjectMetric(HTTP_REQUEST_LATENCY_MS) private readonly latency: Histogram<'path'>,
+    @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
+  ) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const startedAt = process.hrtime.bigint();
+    response.once('finish', () => this.observe(request, response, startedAt));
+    next();
+  }
+
+  private observe(request: Request, response: Response, startedAt: bigint): void {
+    const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+    const route = routeTemplateOf(request);
+    const status = response.statusCode;
+
+    this.requests.inc({ path: route, status: String(status) });
+    this.latency.observe({ path: route }, latencyMs);
+
+    const line: Record<string, unknown> = {
+      method: request.method,
+      path: request.originalUrl.split('?')[0].slice(0, MAX_LOGGED_PATH_LENGTH),
+      status,
+      latency_ms: Math.round(latencyMs * 1000) / 1000,
+    };
+
+    const outcome = findWebhookOutcome(request);
+    if (outcome !== undefined) {
+      const result = webhookResultOf(status, outcome);
+      this.webhookRequests.inc({ result });
+      if (outcome.messageId !== undefined) {
+        line.message_id = outcome.messageId;
+      }
+      line.dup = result === 'duplicate';
+      line.result = result;
+    }
+
+    if (status >= 500) {
+      request.log.error(line, 'request failed');
+    } else {
+      request.log.info(line, 'request completed');
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+// 64 hex digits of HMAC-SHA256, in either case, optionally after "sha256=" as WhatsApp Cloud
+// API and GitHub send it.
+const SIGNATURE_PATTERN = /^(?:sha256=)?([0-9a-f]{64})$/i;
+
+/** Computes the lower-case hex HMAC-SHA256 of `body` keyed with `secret`. */
+export function signBody(secret: string, body: Buffer | string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/**
+ * Checks an `X-Signature` header value against the body in constant time.
+ * A missing, repeated, malformed or wrong-length value is simply invalid.
+ */
+export function isValidSignature(secret: string, body: Buffer, header: string | string[] | undefined): boolean {
+  if (typeof header !== 'string') {
+    return false;
+  }
+  const match = SIGNATURE_PATTERN.exec(header);
+  if (match === null) {
+    return false;
+  }
+
+  const expected = createHmac('sha256', secret).update(body).digest();
+  const received = Buffer.from(match[1], 'hex');
+
+  return timingSafeEqual(expected, received);
+}

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { INestApplication, Logger } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, ConfigValidationError, loadConfigFromEnvironment } from './config/app-config';
 import { createApp } from './create-app';
@@ -18,6 +19,37 @@ function logStartupFailure(error: unknown): void {
   }
 }
 
+/** Longest time a shutdown may take before the process exits anyway, in milliseconds. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/**
+ * Closes the application on SIGTERM or SIGINT: the server stops accepting connections,
+ * in-flight requests finish, the database closes, and the process exits 0.
+ */
+function closeOnSignals(app: INestApplication): void {
+  const logger = new Logger('Shutdown');
+  const shutDown = async (signal: NodeJS.Signals) => {
+    logger.log({ signal }, 'Shutting down');
+    setTimeout(() => {
+      logger.error({ timeout_ms: SHUTDOWN_TIMEOUT_MS }, 'Shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+
+    await app.close();
+    logger.log('Service stopped');
+    process.exitCode = 0;
+  };
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, (received) => {
+      shutDown(received).catch((error: unknown) => {
+        logger.error({ err: error }, 'Shutdown failed');
+        process.exit(1);
+      });
+    });
+  }
+}
+
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
@@ -29,12 +61,15 @@ async function bootstrap(): Promise<void> {
   }
 
   const app = await createApp(config);
+  closeOnSignals(app);
   await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as AddressInfo;
 
   new Logger('Bootstrap').log(
     {
       host: config.host,
-      port: config.port,
+      // The bound port, which differs from config.port when PORT=0 asks for any free port.
+      port: address.port,
       database: config.database.path,
       webhook_secret_configured: config.webhookSecret !== undefined,
     },

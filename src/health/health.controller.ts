@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { HealthService, LivenessResponse, ReadinessResponse } from './health.service';
+import { HealthService } from './health.service';
+import type { LivenessResponse, ReadinessResponse } from './health.service';
 
 @Controller('health')
 export class HealthController {

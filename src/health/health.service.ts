@@ -61,12 +61,18 @@ export class HealthService {
   }
 }
 
-/** Joins the messages of the indicators that are down, in the order they were checked. */
+/**
+ * Joins the messages of the indicators that are down, in the order they were checked.
+ * The database ping reports the driver's error alone, so it gets a prefix that names it.
+ */
 function describeFailures(result: HealthCheckResult): string {
   const failures = Object.entries(result.error ?? {}).map(([key, detail]) => {
     const message = (detail as { message?: unknown }).message;
+    if (typeof message !== 'string') {
+      return `${key} is down`;
+    }
 
-    return typeof message === 'string' ? message : `${key} is down`;
+    return key === 'database' ? `database did not answer: ${message}` : message;
   });
 
   return failures.join('; ') || 'health check failed';

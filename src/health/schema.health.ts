@@ -16,8 +16,16 @@ export class SchemaHealthIndicator {
 
   async isCurrent(key: string) {
     const indicator = this.healthIndicatorService.check(key);
-    if (!this.current) {
+    if (this.current) {
+      return indicator.up();
+    }
+
+    try {
       this.current = !(await this.dataSource.showMigrations());
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+
+      return indicator.down(`could not read the applied migrations: ${reason}`);
     }
 
     return this.current ? indicator.up() : indicator.down('database migrations are pending');

@@ -67,7 +67,11 @@ export class RequestObserverMiddleware implements NestMiddleware {
       line.result = result;
     }
 
-    if (status >= 500) {
+    if (status === 503) {
+      // 503 is a known temporary state (no secret, database unavailable) that tells the
+      // client to retry, not a fault in the service.
+      request.log.warn(line, 'request failed');
+    } else if (status >= 500) {
       request.log.error(line, 'request failed');
     } else {
       request.log.info(line, 'request completed');

@@ -7,7 +7,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { webhookOutcomeOf } from '../common/webhook-outcome';
 import { readRawBody } from './raw-body';
 import { isValidSignature } from './signature';

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { MessagesService } from '../messages/messages.service';
 import { HmacSignatureGuard } from './hmac-signature.guard';
-import { WebhookDelivery, WebhookPayloadPipe } from './webhook-payload.pipe';
+import { WebhookPayloadPipe } from './webhook-payload.pipe';
+import type { WebhookDelivery } from './webhook-payload.pipe';
 import { WebhookRequest } from './webhook-request.decorator';
 
 @Controller('webhook')

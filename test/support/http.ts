@@ -15,3 +15,13 @@ export function postSigned(url: string, body: unknown, secret = TEST_SECRET): re
     .serialize((bytes: unknown) => bytes as string)
     .send(raw);
 }
+
+/** Delivers each payload in turn through the signed webhook and checks that each got 200. */
+export async function deliverAll(url: string, payloads: Record<string, unknown>[]): Promise<void> {
+  for (const payload of payloads) {
+    const response = await postSigned(url, payload);
+    if (response.status !== 200) {
+      throw new Error(`delivery of ${String(payload.message_id)} got ${response.status}: ${response.text}`);
+    }
+  }
+}

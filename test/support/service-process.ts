@@ -1,0 +1,116 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+
+const MAIN = resolve(__dirname, '../../dist/main.js');
+const START_TIMEOUT_MS = 15_000;
+
+/** The built service (`dist/main.js`) running as its own process in a temporary folder. */
+export interface ServiceProcess {
+  url: string;
+  folder: string;
+  /** Everything the process wrote to stdout so far, one entry per line. */
+  stdoutLines(): string[];
+  stderr(): string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Output and exit code of a process that ended by itself. */
+export interface FinishedProcess {
+  code: number | null;
+  stdoutLines: string[];
+  stderr: string;
+}
+
+function spawnService(env: NodeJS.ProcessEnv, folder: string): ChildProcess {
+  return spawn(process.execPath, [MAIN], {
+    cwd: folder,
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Asks the kernel for a free loopback port, then releases it for the service to take. */
+async function findFreePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolveClose) => server.close(resolveClose));
+
+  return port;
+}
+
+/** Polls the liveness probe until it answers, whatever the log level lets the service print. */
+async function waitUntilLive(url: string, exited: Promise<unknown>, output: () => string): Promise<void> {
+  let hasExited = false;
+  void exited.then(() => (hasExited = true));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline && !hasExited) {
+    try {
+      const response = await fetch(`${url}/health/live`);
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+  throw new Error(`service did not start:\n${output()}`);
+}
+
+function splitLines(text: string): string[] {
+  return text.split('\n').filter((line) => line !== '');
+}
+
+/**
+ * Starts the service with exactly `env` (plus PATH, HOST=127.0.0.1 and a free PORT) and
+ * resolves once its liveness probe answers. `folder` defaults to a new temporary folder.
+ */
+export async function startServiceProcess(env: NodeJS.ProcessEnv, folder?: string): Promise<ServiceProcess> {
+  const workFolder = folder ?? mkdtempSync(join(tmpdir(), 'message-service-process-'));
+  const port = await findFreePort();
+  const child = spawnService({ PORT: String(port), ...env }, workFolder);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolveExit) => child.once('close', (code) => resolveExit(code)));
+
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilLive(url, exited, () => `${stdout}\n${stderr}`);
+
+  return {
+    url,
+    folder: workFolder,
+    stdoutLines: () => splitLines(stdout),
+    stderr: () => stderr,
+    stop: async () => {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (folder === undefined) {
+        rmSync(workFolder, { recursive: true, force: true });
+      }
+
+      return code;
+    },
+  };
+}
+
+/** Runs the service with `env` until it exits by itself, as it does on invalid configuration. */
+export async function runServiceToExit(env: NodeJS.ProcessEnv): Promise<FinishedProcess> {
+  const folder = mkdtempSync(join(tmpdir(), 'message-service-process-'));
+  const child = spawnService(env, folder);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolveExit) => child.once('close', (exitCode) => resolveExit(exitCode)));
+  rmSync(folder, { recursive: true, force: true });
+
+  return { code, stdoutLines: splitLines(stdout), stderr };
+}

@@ -1,0 +1,11 @@
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+
+/** Opens a migrated in-memory SQLite database for unit tests of the services. */
+export async function openMemoryDataSource(): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions({ database: { engine: 'sqlite', path: ':memory:' } }));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+
+  return dataSource;
+}

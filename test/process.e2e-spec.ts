@@ -14,7 +14,7 @@ function parseLines(lines: string[]): LogLine[] {
   return lines.map((line) => JSON.parse(line) as LogLine);
 }
 
-/** Waits briefly for a line the service writes after answering, since the answer comes first. */
+/** Waits briefly for a log line, which the service writes just after sending the response. */
 async function waitForLine(lines: () => string[], predicate: (line: LogLine) => boolean): Promise<LogLine> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const found = parseLines(lines()).find(predicate);

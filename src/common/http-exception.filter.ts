@@ -9,10 +9,10 @@ const DATABASE_RETRY_AFTER_SECONDS = 1;
 const UNAVAILABLE_DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)/;
 
 /**
- * Writes every error in the contract's shape. HTTP errors keep their status with their message
- * as `detail` (or their own JSON body when they carry one); a database that cannot be written
- * answers 503 with `Retry-After`; anything else is logged once with its stack and answered with
- * a generic 500 that names the request id and nothing internal.
+ * Writes every error in the contract's shape. HTTP errors keep their status, with their message
+ * as `detail` or their own body when it already has `detail`. A database that cannot be written
+ * gets 503 with `Retry-After`. Anything else is logged once with its stack and gets a generic
+ * 500 that names the request id and nothing internal.
  */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {

@@ -4,7 +4,7 @@ import { validateDto } from './validate-dto';
 const PRIMITIVES: unknown[] = [String, Number, Boolean, Array, Object];
 
 /**
- * Validates `@Query()` and `@Body()` parameters typed with a DTO class and answers 422 in the
+ * Validates `@Query()` and `@Body()` parameters typed with a DTO class and throws a 422 in the
  * contract's `detail` shape. Custom parameter decorators pass through untouched.
  */
 @Injectable()

@@ -2,7 +2,7 @@ import { UnprocessableEntityException } from '@nestjs/common';
 
 /** One problem with a request, in the `detail` list of a 422 body. */
 export interface ValidationIssue {
-  /** Where the problem is: `["body", "from"]`, `["query", "limit"]` or `["body"]`. */
+  /** Location of the problem: `["body", "from"]`, `["query", "limit"]` or `["body"]`. */
   loc: string[];
   /** The rule that failed, naming the field. */
   msg: string;
@@ -10,7 +10,7 @@ export interface ValidationIssue {
   type: string;
 }
 
-/** A 422 answer whose body is `{"detail": [ValidationIssue, ...]}`. */
+/** A 422 response whose body is `{"detail": [ValidationIssue, ...]}`. */
 export class RequestValidationException extends UnprocessableEntityException {
   constructor(readonly issues: ValidationIssue[]) {
     super({ detail: issues });

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 
-/** What one webhook request did, as reported in its log line and in `webhook_requests_total`. */
+/** Result of one webhook request, as reported in its log line and in `webhook_requests_total`. */
 export type WebhookResult =
   | 'created'
   | 'duplicate'

@@ -1,4 +1,4 @@
-/** Where the messages are stored, as parsed from `DATABASE_URL`. */
+/** Location of the message database, as parsed from `DATABASE_URL`. */
 export interface DatabaseLocation {
   engine: 'sqlite';
   path: string;

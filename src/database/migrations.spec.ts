@@ -1,7 +1,7 @@
 import { openMemoryDataSource } from '../../test/support/memory-data-source';
 
 describe('migrations', () => {
-  it('create exactly the schema the entities describe', async () => {
+  it('match the entity schema', async () => {
     const dataSource = await openMemoryDataSource();
     try {
       const pending = await dataSource.driver.createSchemaBuilder().log();
@@ -12,7 +12,7 @@ describe('migrations', () => {
     }
   });
 
-  it('leave nothing pending after running', async () => {
+  it('leave nothing pending', async () => {
     const dataSource = await openMemoryDataSource();
     try {
       await expect(dataSource.showMigrations()).resolves.toBe(false);

@@ -7,13 +7,13 @@ import type { LivenessResponse, ReadinessResponse } from './health.service';
 export class HealthController {
   constructor(private readonly healthService: HealthService) {}
 
-  /** Liveness: 200 while the process can answer at all. */
+  /** Liveness: 200 while the process can serve requests at all. */
   @Get('live')
   live(): LivenessResponse {
     return { status: 'alive' };
   }
 
-  /** Readiness: 200 when the database answers, its schema is current and the secret is set; else 503. */
+  /** Readiness: 200 when the database responds, its schema is current and the secret is set, otherwise 503. */
   @Get('ready')
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessResponse> {
     const readiness = await this.healthService.checkReadiness();

@@ -9,7 +9,7 @@ export interface LivenessResponse {
 
 export type ReadinessResponse = { status: 'ready' } | { status: 'not ready'; error: string };
 
-/** How long the database may take to answer a readiness ping, in milliseconds. */
+/** Time limit for the database to respond to a readiness ping, in milliseconds. */
 const DATABASE_PING_TIMEOUT_MS = 1000;
 
 @Injectable()

@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A stored message. `message_id` is the primary key, which makes ingestion idempotent.
- * `ts` keeps the sender's text as received; `ts_key` is the same instant in a fixed-width
- * form that sorts chronologically, and `text_folded` is `text` case-folded for search.
+ * `ts` keeps the sender's text as received, and `ts_key` is the same instant in a fixed-width
+ * form that sorts chronologically. `text_folded` is `text` case-folded for search.
  */
 @Entity({ name: 'messages' })
 @Index('ix_messages_ts_key_message_id', ['tsKey', 'messageId'])

@@ -50,7 +50,7 @@ export class MessagesService {
       .values(row)
       .orIgnore()
       .getQueryAndParameters();
-    // RETURNING yields a row only when the insert happened, which tells a duplicate apart.
+    // RETURNING yields a row only when the insert happened, so an empty result means a duplicate.
     const inserted: unknown[] = await this.messages.query(`${insertSql} RETURNING "message_id"`, parameters);
 
     return inserted.length > 0 ? 'created' : 'duplicate';

@@ -7,5 +7,5 @@ export interface NewMessage {
   text: string | null;
 }
 
-/** What storing a delivery did: a new row, or nothing because the id was already stored. */
+/** Result of storing a delivery: a new row, or none because the id was already stored. */
 export type StoreResult = 'created' | 'duplicate';

@@ -10,11 +10,11 @@ import {
   WEBHOOK_REQUESTS_TOTAL,
 } from './metric-names';
 
-/** Longest request path written to a log line; longer paths are cut. */
+/** Maximum length of the request path in a log line. Longer paths are truncated. */
 const MAX_LOGGED_PATH_LENGTH = 512;
 
 /**
- * Returns the route template that served the request. Nest answers unknown paths from a
+ * Returns the route template that served the request. Nest serves unknown paths from a
  * catch-all wildcard route, which is reported as `unmatched` like a request no route saw.
  */
 function routeTemplateOf(request: Request): string {
@@ -68,8 +68,8 @@ export class RequestObserverMiddleware implements NestMiddleware {
     }
 
     if (status === 503) {
-      // 503 is a known temporary state (no secret, database unavailable) that tells the
-      // client to retry, not a fault in the service.
+      // 503 is a known temporary state (no secret, database unavailable) in which the client
+      // should retry, not a fault in the service.
       request.log.warn(line, 'request failed');
     } else if (status >= 500) {
       request.log.error(line, 'request failed');

@@ -20,7 +20,7 @@ const config: AppConfig = {
   maxBodyBytes: 64,
 };
 
-/** A request whose body stream yields `body`, as Express hands it to the guard. */
+/** Builds a request whose body stream yields `body`, as Express hands it to the guard. */
 function requestWith(body: string, headers: Record<string, string> = {}): Request {
   const stream = Readable.from([Buffer.from(body)]) as unknown as Request;
   stream.headers = { 'content-length': String(Buffer.byteLength(body)), ...headers };

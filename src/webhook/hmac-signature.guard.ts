@@ -15,7 +15,7 @@ import { isValidSignature } from './signature';
 
 /**
  * Admits a webhook delivery only when `X-Signature` is the HMAC-SHA256 of the exact body bytes.
- * It answers 503 while no secret is configured, reads the body within the size limit (413),
+ * It returns 503 while no secret is configured, reads the body within the size limit (413),
  * then checks the signature (401), so an unsigned request learns nothing about the payload rules.
  */
 @Injectable()

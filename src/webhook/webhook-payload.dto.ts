@@ -21,7 +21,7 @@ const msisdn = (field: string) => ({
 /**
  * The body of `POST /webhook` after `from_msisdn`/`to_msisdn` were folded into `from`/`to`.
  * class-validator checks a property's decorators from the bottom up, so each field lists its
- * first check last; only the first failing rule of a field is reported.
+ * first check last. Only the first failing rule of a field is reported.
  */
 export class WebhookPayloadDto {
   @MaxCodePoints(MAX_MESSAGE_ID_LENGTH)

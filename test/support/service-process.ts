@@ -44,7 +44,7 @@ async function findFreePort(): Promise<number> {
   return port;
 }
 
-/** Polls the liveness probe until it answers, whatever the log level lets the service print. */
+/** Polls the liveness probe until it responds, whatever the log level lets the service print. */
 async function waitUntilLive(url: string, exited: Promise<unknown>, output: () => string): Promise<void> {
   let hasExited = false;
   void exited.then(() => (hasExited = true));
@@ -69,7 +69,7 @@ function splitLines(text: string): string[] {
 
 /**
  * Starts the service with exactly `env` (plus PATH, HOST=127.0.0.1 and a free PORT) and
- * resolves once its liveness probe answers. `folder` defaults to a new temporary folder.
+ * resolves once its liveness probe responds. `folder` defaults to a new temporary folder.
  */
 export async function startServiceProcess(env: NodeJS.ProcessEnv, folder?: string): Promise<ServiceProcess> {
   const workFolder = folder ?? mkdtempSync(join(tmpdir(), 'message-service-process-'));

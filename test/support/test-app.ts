@@ -21,8 +21,8 @@ export interface TestApp {
 }
 
 /**
- * Starts the full application over real HTTP on a free loopback port. `env` holds
- * environment variables on top of a test secret and a fresh database file.
+ * Starts the full application over real HTTP on a free loopback port. `env` contains
+ * environment variables applied on top of a test secret and a fresh database file.
  */
 export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const folder = mkdtempSync(join(tmpdir(), 'message-service-'));
@@ -50,7 +50,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp
   };
 }
 
-/** A valid webhook payload; `overrides` replace or add fields. */
+/** Builds a valid webhook payload, with `overrides` replacing or adding fields. */
 export function messagePayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     message_id: 'msg-001',

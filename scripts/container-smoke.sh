@@ -4,7 +4,7 @@
 # non-root user, data kept across a restart, a quick `docker stop`, then `make down`.
 #
 # Needs a Docker engine (DOCKER_HOST or the default socket), curl and openssl. Without an
-# engine it says so and exits 0, so CI can call it everywhere.
+# engine it prints that it skipped and exits 0, so CI can call it everywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,7 +70,7 @@ expect_equal() {
 
 step "docker build"
 build_started=$SECONDS
-# --network host: RUN steps get no network on some engines without it; harmless elsewhere.
+# --network host, because some engines give RUN steps no network without it. It is harmless elsewhere.
 docker build --network host -t message-service:local . >/tmp/container-smoke-build.log 2>&1 ||
   { tail -30 /tmp/container-smoke-build.log; exit 1; }
 echo "built in $((SECONDS - build_started)) s"
@@ -113,7 +113,7 @@ done
 expect_equal "docker health status" healthy "$health"
 
 step "logs are JSON"
-# Compose v1 prints its own "Attaching to ..." header first; every other line is the service's.
+# Compose v1 prints its own "Attaching to ..." header first. Every other line is the service's.
 log_lines=$("${compose[@]}" logs --no-color --no-log-prefix api | grep -v '^Attaching to ')
 line_count=$(grep -c . <<<"$log_lines" || true)
 bad_lines=$(node -e '

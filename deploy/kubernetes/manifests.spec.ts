@@ -22,7 +22,7 @@ const manifests = readdirSync(__dirname)
   );
 
 describe('Kubernetes manifests', () => {
-  it('include every kind the deployment needs', () => {
+  it('include every needed kind', () => {
     expect(manifests.map(({ object }) => object.kind).sort()).toEqual([
       'Deployment',
       'PersistentVolumeClaim',
@@ -38,7 +38,7 @@ describe('Kubernetes manifests', () => {
     expect(() => new Model(object as never).validate()).not.toThrow();
   });
 
-  it('probe liveness and readiness on the service routes', () => {
+  it('probe the health routes', () => {
     const deployment = manifests.find(({ object }) => object.kind === 'Deployment')!.object as unknown as Deployment;
     const [container] = deployment.spec!.template.spec!.containers;
 

@@ -272,6 +272,17 @@ describe('POST /webhook', () => {
       ]);
     });
 
+    it('rejects nesting deeper than 32 levels with 422', async () => {
+      const text = `${'['.repeat(33)}${']'.repeat(33)}`;
+      await expectIssues(`{"message_id":"deep","text":${text}}`, [
+        { loc: ['body'], msg: 'body nests arrays and objects deeper than 32 levels', type: 'json_too_deep' },
+      ]);
+    });
+
+    it('reads brackets inside strings as text', async () => {
+      await postSigned(service.url, messagePayload({ text: '[[[['.repeat(40) })).expect(200);
+    });
+
     it.each([['[]'], ['"text"'], ['42'], ['null']])('rejects the JSON value %s with 422', async (body) => {
       await expectIssues(body, [{ loc: ['body'], msg: 'body must be a JSON object', type: 'model_attributes_type' }]);
     });

@@ -5,6 +5,7 @@ import { RequestValidationException, ValidationIssue } from '../common/validatio
 import { WebhookOutcome, webhookOutcomeOf } from '../common/webhook-outcome';
 import { MAX_MESSAGE_ID_LENGTH } from '../messages/message-fields';
 import { NewMessage } from '../messages/new-message';
+import { parseJsonObject } from './json-body';
 import { rawBodyOf } from './raw-body';
 import { WebhookPayloadDto } from './webhook-payload.dto';
 
@@ -13,8 +14,6 @@ const ALIASES = [
   ['from', 'from_msisdn'],
   ['to', 'to_msisdn'],
 ] as const;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A validated delivery, with the record that its log line and metrics are built from. */
 export interface WebhookDelivery {
@@ -76,28 +75,6 @@ function assertJsonMediaType(request: Request): void {
   if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
     throw new UnsupportedMediaTypeException(`Content-Encoding ${encoding} is not supported; send the body uncompressed`);
   }
-}
-
-function parseJsonObject(raw: Buffer): Record<string, unknown> {
-  const invalid = (msg: string, type: string) => new RequestValidationException([{ loc: ['body'], msg, type }]);
-
-  if (raw.length === 0) {
-    throw invalid('body must be a JSON object, but it is empty', 'json_invalid');
-  }
-
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(utf8.decode(raw));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'the bytes are not valid UTF-8';
-    throw invalid(`body is not valid JSON: ${reason}`, 'json_invalid');
-  }
-
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw invalid('body must be a JSON object', 'model_attributes_type');
-  }
-
-  return parsed as Record<string, unknown>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, ConfigValidationError, loadConfigFromEnvironment } from './config/app-config';
 import { createApp } from './create-app';
+import { ShutdownState } from './health/shutdown-state';
 
 /** Logs a start-up failure as one JSON line, like every other line on stdout. */
 function logStartupFailure(error: unknown): void {
@@ -19,22 +20,25 @@ function logStartupFailure(error: unknown): void {
   }
 }
 
-/** Maximum time a shutdown may take before the process exits anyway, in milliseconds. */
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-
 /**
- * Closes the application on SIGTERM or SIGINT: the server stops accepting connections,
- * in-flight requests finish, the database closes, and the process exits 0.
+ * Shuts down on SIGTERM or SIGINT. Readiness turns 503 at once. After SIGTERM the listener
+ * stays open for `shutdownGraceMs`, so a load balancer can stop routing here first, while
+ * Ctrl+C (SIGINT) skips that wait. Then the server stops accepting connections, in-flight
+ * requests finish, the database closes, and the process exits 0. A shutdown that takes longer
+ * than `shutdownTimeoutMs` exits 1.
  */
-function closeOnSignals(app: INestApplication): void {
+function closeOnSignals(app: INestApplication, config: AppConfig): void {
   const logger = new Logger('Shutdown');
   const shutDown = async (signal: NodeJS.Signals) => {
-    logger.log({ signal }, 'Shutting down');
+    const graceMs = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    logger.log({ signal, grace_ms: graceMs }, 'Shutting down');
+    app.get(ShutdownState).begin();
     setTimeout(() => {
-      logger.error({ timeout_ms: SHUTDOWN_TIMEOUT_MS }, 'Shutdown timed out; exiting');
+      logger.error({ timeout_ms: config.shutdownTimeoutMs }, 'Shutdown timed out; exiting');
       process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
+    }, config.shutdownTimeoutMs).unref();
 
+    await new Promise((resolveWait) => setTimeout(resolveWait, graceMs));
     await app.close();
     logger.log('Service stopped');
     process.exitCode = 0;
@@ -61,7 +65,7 @@ async function bootstrap(): Promise<void> {
   }
 
   const app = await createApp(config);
-  closeOnSignals(app);
+  closeOnSignals(app, config);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
 

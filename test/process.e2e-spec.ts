@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import request from 'supertest';
 import { postSigned } from './support/http';
 import { runServiceToExit, startServiceProcess } from './support/service-process';
@@ -108,6 +109,48 @@ describe('service process', () => {
       expect(output).not.toContain(TEST_SECRET);
       expect(output).not.toContain(signature);
       expect(output).not.toContain('private words');
+    });
+
+    it('logs an unexpected error once, with its stack and request id', async () => {
+      const service = await startServiceProcess({ WEBHOOK_SECRET: TEST_SECRET });
+      try {
+        const database = new Database(join(service.folder, 'data', 'messages.db'));
+        database.exec('DROP TABLE messages');
+        database.close();
+
+        const response = await request(service.url).get('/messages').set('X-Request-Id', 'unexpected-1');
+        expect(response.status).toBe(500);
+        expect(response.body).toEqual({ detail: 'internal server error', request_id: 'unexpected-1' });
+
+        await waitForLine(service.stdoutLines, (entry) => entry.request_id === 'unexpected-1' && entry.status === 500);
+        const errorLines = parseLines(service.stdoutLines()).filter(
+          (entry) => entry.request_id === 'unexpected-1' && entry.err !== undefined,
+        );
+        expect(errorLines).toHaveLength(1);
+        expect(errorLines[0]).toMatchObject({ level: 'error', msg: 'Unhandled error' });
+        expect((errorLines[0].err as { stack: string }).stack).toContain('no such table: messages');
+      } finally {
+        await service.stop();
+      }
+    });
+
+    it('keeps current and previous secrets out of a full run of logs', async () => {
+      const service = await startServiceProcess({
+        WEBHOOK_SECRET: TEST_SECRET,
+        WEBHOOK_SECRET_PREVIOUS: 'previous-secret-value',
+        LOG_LEVEL: 'debug',
+      });
+      await postSigned(service.url, messagePayload({ message_id: 'current' })).expect(200);
+      await postSigned(service.url, messagePayload({ message_id: 'previous' }), 'previous-secret-value').expect(200);
+      await postSigned(service.url, messagePayload({ message_id: 'wrong' }), 'wrong-secret').expect(401);
+      await request(service.url).get('/health/ready').expect(200);
+      await request(service.url).get('/metrics').expect(200);
+      await service.stop();
+      const output = `${service.stdoutLines().join('\n')}\n${service.stderr()}`;
+
+      expect(output).not.toContain(TEST_SECRET);
+      expect(output).not.toContain('previous-secret-value');
+      expect(output).toContain('Service stopped');
     });
 
     it('reuses a well-formed X-Request-Id and replaces a malformed one', async () => {

@@ -1,12 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { findDatabaseErrorCode, isDatabaseUnavailable } from '../database/database-errors';
 
 /** Seconds a client should wait before retrying after the database was unavailable. */
 const DATABASE_RETRY_AFTER_SECONDS = 1;
-
-// SQLite result codes that mean "the database cannot take this write now", not "the request
-// is wrong": busy or locked by another process, read-only, disk full, I/O error, cannot open.
-const UNAVAILABLE_DATABASE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)/;
 
 /**
  * Writes every error in the contract's shape. HTTP errors keep their status, with their message
@@ -30,7 +27,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
     const requestId = String(request.id ?? '');
     const databaseCode = findDatabaseErrorCode(exception);
-    if (databaseCode !== undefined && UNAVAILABLE_DATABASE_CODES.test(databaseCode)) {
+    if (isDatabaseUnavailable(databaseCode)) {
       this.logger.warn({ err: exception, code: databaseCode }, 'Database unavailable');
       response
         .status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -65,17 +62,4 @@ function toContractBody(response: string | object): object {
   }
 
   return { detail: typeof message === 'string' ? message : 'request failed' };
-}
-
-/** Returns the SQLite error code behind a TypeORM QueryFailedError or a driver error. */
-function findDatabaseErrorCode(error: unknown): string | undefined {
-  const candidates = [error, (error as { driverError?: unknown } | null)?.driverError];
-  for (const candidate of candidates) {
-    const code = (candidate as { code?: unknown } | null)?.code;
-    if (typeof code === 'string') {
-      return code;
-    }
-  }
-
-  return undefined;
 }

@@ -32,8 +32,9 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
           messageKey: 'msg',
           timestamp: () => `,"ts":"${new Date().toISOString()}"`,
           formatters: { level: (label: string) => ({ level: label }) },
+          // Query parameters of a failed statement can contain message texts.
           redact: {
-            paths: ['req.headers["x-signature"]', 'req.headers.authorization', 'webhookSecret'],
+            paths: ['req.headers["x-signature"]', 'req.headers.authorization', 'err.parameters'],
             censor: '[redacted]',
           },
           genReqId: assignRequestId,

@@ -24,7 +24,13 @@ export interface WebhookOutcome {
   messageId?: string;
   /** Set once the message is stored: true when the id was already there. */
   duplicate?: boolean;
+  /** Which configured secret verified the signature. */
+  signingSecret?: SigningSecret;
 }
+
+/** `current` is `WEBHOOK_SECRET`; `previous` is one of `WEBHOOK_SECRET_PREVIOUS`. */
+export type SigningSecret = 'current' | 'previous';
+export const SIGNING_SECRETS: readonly SigningSecret[] = ['current', 'previous'];
 
 const OUTCOME_KEY = Symbol('webhookOutcome');
 

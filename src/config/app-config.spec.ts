@@ -5,10 +5,17 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       database: { engine: 'sqlite', path: './data/messages.db' },
       webhookSecret: undefined,
+      previousWebhookSecrets: [],
       logLevel: 'info',
       port: 8000,
       host: '0.0.0.0',
       maxBodyBytes: 1048576,
+      sqliteBusyTimeoutMs: 5000,
+      sqliteSynchronous: 'FULL',
+      headersTimeoutMs: 10000,
+      requestTimeoutMs: 30000,
+      shutdownGraceMs: 3000,
+      shutdownTimeoutMs: 15000,
     });
   });
 
@@ -16,19 +23,33 @@ describe('loadConfig', () => {
     const config = loadConfig({
       DATABASE_URL: 'sqlite:////var/lib/app.db',
       WEBHOOK_SECRET: 's',
+      WEBHOOK_SECRET_PREVIOUS: 'old-1, old-2,',
       LOG_LEVEL: 'Debug',
       PORT: '9000',
       HOST: '127.0.0.1',
       MAX_BODY_BYTES: '2048',
+      SQLITE_BUSY_TIMEOUT_MS: '100',
+      SQLITE_SYNCHRONOUS: 'normal',
+      HEADERS_TIMEOUT_MS: '2000',
+      REQUEST_TIMEOUT_MS: '4000',
+      SHUTDOWN_GRACE_MS: '0',
+      SHUTDOWN_TIMEOUT_MS: '9000',
     });
 
     expect(config).toEqual({
       database: { engine: 'sqlite', path: '/var/lib/app.db' },
       webhookSecret: 's',
+      previousWebhookSecrets: ['old-1', 'old-2'],
       logLevel: 'debug',
       port: 9000,
       host: '127.0.0.1',
       maxBodyBytes: 2048,
+      sqliteBusyTimeoutMs: 100,
+      sqliteSynchronous: 'NORMAL',
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      shutdownGraceMs: 0,
+      shutdownTimeoutMs: 9000,
     });
   });
 
@@ -48,7 +69,14 @@ describe('loadConfig', () => {
   it('names every invalid variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '70000', LOG_LEVEL: 'trace', DATABASE_URL: 'sqlite://x.db', MAX_BODY_BYTES: '1k' });
+      loadConfig({
+        PORT: '70000',
+        LOG_LEVEL: 'trace',
+        DATABASE_URL: 'sqlite://x.db',
+        MAX_BODY_BYTES: '1k',
+        SQLITE_SYNCHRONOUS: 'OFF',
+        SHUTDOWN_GRACE_MS: '-1',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -59,6 +87,8 @@ describe('loadConfig', () => {
       'LOG_LEVEL="trace" is invalid: must be one of DEBUG, INFO, WARN, ERROR (any case)',
       'PORT="70000" is invalid: must be an integer from 0 to 65535',
       'MAX_BODY_BYTES="1k" is invalid: must be a positive integer number of bytes',
+      'SQLITE_SYNCHRONOUS="OFF" is invalid: must be FULL or NORMAL',
+      'SHUTDOWN_GRACE_MS="-1" is invalid: must be a whole number of milliseconds',
     ]);
   });
 

@@ -6,14 +6,13 @@ import { AppConfig } from '../config/app-config';
 import { Message } from '../messages/message.entity';
 import { MIGRATIONS } from './migrations';
 
-/** How long a write waits for another connection's lock before failing, in milliseconds. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
-
 /**
  * Builds the TypeORM options for the configured database. The application and the TypeORM
  * CLI (`src/database/data-source.ts`) both use this function, so they cannot drift apart.
  */
-export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+export function buildDataSourceOptions(
+  config: Pick<AppConfig, 'database' | 'sqliteBusyTimeoutMs' | 'sqliteSynchronous'>,
+): DataSourceOptions {
   const { path } = config.database;
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
@@ -22,11 +21,13 @@ export function buildDataSourceOptions(config: Pick<AppConfig, 'database'>): Dat
   return {
     type: 'better-sqlite3',
     database: path,
-    timeout: SQLITE_BUSY_TIMEOUT_MS,
+    timeout: config.sqliteBusyTimeoutMs,
     enableWAL: true,
     prepareDatabase: (db: Database.Database) => {
-      // FULL makes every commit reach the disk before it returns, so a 200 survives a power loss.
-      db.pragma('synchronous = FULL');
+      // FULL (the default) makes every commit reach the disk before it returns, so a 200
+      // survives a power loss. NORMAL in WAL mode survives a process crash but may lose the
+      // last commits on power loss.
+      db.pragma(`synchronous = ${config.sqliteSynchronous}`);
     },
     entities: [Message],
     migrations: MIGRATIONS,

@@ -1,6 +1,8 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DatabaseWriteHealthIndicator } from './database-write.health';
 import { SchemaHealthIndicator } from './schema.health';
+import { ShutdownState } from './shutdown-state';
 import { WebhookSecretHealthIndicator } from './webhook-secret.health';
 
 export interface LivenessResponse {
@@ -21,7 +23,9 @@ export class HealthService {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly schema: SchemaHealthIndicator,
+    private readonly databaseWrite: DatabaseWriteHealthIndicator,
     private readonly webhookSecret: WebhookSecretHealthIndicator,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   /**
@@ -43,11 +47,16 @@ export class HealthService {
   }
 
   private async findReadinessError(): Promise<string | undefined> {
+    if (this.shutdown.isShuttingDown) {
+      return 'service is shutting down';
+    }
+
     try {
       await this.health.check([
         () => this.webhookSecret.isConfigured('webhook_secret'),
         () => this.database.pingCheck('database').withTimeout(DATABASE_PING_TIMEOUT_MS),
         () => this.schema.isCurrent('schema'),
+        () => this.databaseWrite.acceptsWrites('database_write'),
       ]);
 
       return undefined;

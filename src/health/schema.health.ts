@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { describeDatabaseError } from '../database/database-errors';
 
 /** Reports whether every migration of this build has been applied to the database. */
 @Injectable()
@@ -23,9 +24,7 @@ export class SchemaHealthIndicator {
     try {
       this.current = !(await this.dataSource.showMigrations());
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-
-      return indicator.down(`could not read the applied migrations: ${reason}`);
+      return indicator.down(`could not read the applied migrations: ${describeDatabaseError(error)}`);
     }
 
     return this.current ? indicator.up() : indicator.down('database migrations are pending');

@@ -6,12 +6,13 @@ import {
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
-import { INITIAL_WEBHOOK_RESULTS } from '../common/webhook-outcome';
+import { INITIAL_WEBHOOK_RESULTS, SIGNING_SECRETS } from '../common/webhook-outcome';
 import {
   HTTP_REQUESTS_TOTAL,
   HTTP_REQUEST_LATENCY_MS,
   LATENCY_BUCKETS_MS,
   WEBHOOK_REQUESTS_TOTAL,
+  WEBHOOK_SIGNATURE_MATCHES_TOTAL,
 } from './metric-names';
 import { RequestObserverMiddleware } from './request-observer.middleware';
 
@@ -38,15 +39,26 @@ import { RequestObserverMiddleware } from './request-observer.middleware';
       help: 'Webhook deliveries by result',
       labelNames: ['result'],
     }),
+    makeCounterProvider({
+      name: WEBHOOK_SIGNATURE_MATCHES_TOTAL,
+      help: 'Verified webhook signatures by the secret that matched: current, or previous during a rotation',
+      labelNames: ['secret'],
+    }),
     RequestObserverMiddleware,
   ],
 })
 export class MetricsModule implements NestModule, OnModuleInit {
-  constructor(@InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>) {}
+  constructor(
+    @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
+    @InjectMetric(WEBHOOK_SIGNATURE_MATCHES_TOTAL) private readonly signatureMatches: Counter<'secret'>,
+  ) {}
 
   onModuleInit(): void {
     for (const result of INITIAL_WEBHOOK_RESULTS) {
       this.webhookRequests.inc({ result }, 0);
+    }
+    for (const secret of SIGNING_SECRETS) {
+      this.signatureMatches.inc({ secret }, 0);
     }
   }
 

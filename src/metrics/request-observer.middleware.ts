@@ -8,6 +8,7 @@ import {
   HTTP_REQUEST_LATENCY_MS,
   UNMATCHED_ROUTE,
   WEBHOOK_REQUESTS_TOTAL,
+  WEBHOOK_SIGNATURE_MATCHES_TOTAL,
 } from './metric-names';
 
 /** Maximum length of the request path in a log line. Longer paths are truncated. */
@@ -33,6 +34,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
     @InjectMetric(HTTP_REQUESTS_TOTAL) private readonly requests: Counter<'path' | 'status'>,
     @InjectMetric(HTTP_REQUEST_LATENCY_MS) private readonly latency: Histogram<'path'>,
     @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
+    @InjectMetric(WEBHOOK_SIGNATURE_MATCHES_TOTAL) private readonly signatureMatches: Counter<'secret'>,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -60,6 +62,9 @@ export class RequestObserverMiddleware implements NestMiddleware {
     if (outcome !== undefined) {
       const result = webhookResultOf(status, outcome);
       this.webhookRequests.inc({ result });
+      if (outcome.signingSecret !== undefined) {
+        this.signatureMatches.inc({ secret: outcome.signingSecret });
+      }
       if (outcome.messageId !== undefined) {
         line.message_id = outcome.messageId;
       }

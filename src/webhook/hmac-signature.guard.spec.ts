@@ -6,19 +6,12 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, loadConfig } from '../config/app-config';
 import { HmacSignatureGuard } from './hmac-signature.guard';
 import { rawBodyOf } from './raw-body';
 import { signBody } from './signature';
 
-const config: AppConfig = {
-  database: { engine: 'sqlite', path: ':memory:' },
-  webhookSecret: 'secret',
-  logLevel: 'info',
-  port: 8000,
-  host: '127.0.0.1',
-  maxBodyBytes: 64,
-};
+const config: AppConfig = loadConfig({ WEBHOOK_SECRET: 'secret', MAX_BODY_BYTES: '64' });
 
 /** Builds a request whose body stream yields `body`, as Express hands it to the guard. */
 function requestWith(body: string, headers: Record<string, string> = {}): Request {

@@ -11,10 +11,11 @@ import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { webhookOutcomeOf } from '../common/webhook-outcome';
 import { readRawBody } from './raw-body';
-import { isValidSignature } from './signature';
+import { findSigningSecret } from './signature';
 
 /**
- * Admits a webhook delivery only when `X-Signature` is the HMAC-SHA256 of the exact body bytes.
+ * Admits a webhook delivery only when `X-Signature` is the HMAC-SHA256 of the exact body bytes,
+ * keyed with `WEBHOOK_SECRET` or, during a rotation, one of `WEBHOOK_SECRET_PREVIOUS`.
  * It returns 503 while no secret is configured, reads the body within the size limit (413),
  * then checks the signature (401), so an unsigned request learns nothing about the payload rules.
  */
@@ -24,7 +25,7 @@ export class HmacSignatureGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    webhookOutcomeOf(request);
+    const outcome = webhookOutcomeOf(request);
 
     const secret = this.config.webhookSecret;
     if (secret === undefined) {
@@ -32,9 +33,12 @@ export class HmacSignatureGuard implements CanActivate {
     }
 
     const body = await readRawBody(request, this.config.maxBodyBytes);
-    if (!isValidSignature(secret, body, request.headers['x-signature'])) {
+    const secrets = [secret, ...this.config.previousWebhookSecrets];
+    const matched = findSigningSecret(secrets, body, request.headers['x-signature']);
+    if (matched === -1) {
       throw new UnauthorizedException('invalid signature');
     }
+    outcome.signingSecret = matched === 0 ? 'current' : 'previous';
 
     return true;
   }

@@ -14,16 +14,31 @@ export function signBody(secret: string, body: Buffer | string): string {
  * A missing, repeated, malformed or wrong-length value is simply invalid.
  */
 export function isValidSignature(secret: string, body: Buffer, header: string | string[] | undefined): boolean {
+  return findSigningSecret([secret], body, header) === 0;
+}
+
+/**
+ * Returns the index of the secret in `secrets` whose HMAC of `body` matches the header, or -1.
+ * Every secret is compared, each in constant time, so the time taken does not reveal which
+ * one matched.
+ */
+export function findSigningSecret(secrets: string[], body: Buffer, header: string | string[] | undefined): number {
   if (typeof header !== 'string') {
-    return false;
+    return -1;
   }
   const match = SIGNATURE_PATTERN.exec(header);
   if (match === null) {
-    return false;
+    return -1;
   }
 
-  const expected = createHmac('sha256', secret).update(body).digest();
   const received = Buffer.from(match[1], 'hex');
+  let matched = -1;
+  secrets.forEach((secret, index) => {
+    const expected = createHmac('sha256', secret).update(body).digest();
+    if (timingSafeEqual(expected, received) && matched === -1) {
+      matched = index;
+    }
+  });
 
-  return timingSafeEqual(expected, received);
+  return matched;
 }

@@ -17,6 +17,9 @@ export interface ServiceProcess {
   stderr(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Sends `signal` without waiting; `exited` resolves with the exit code. */
+  kill(signal: NodeJS.Signals): void;
+  exited: Promise<number | null>;
 }
 
 /** Output and exit code of a process that ended by itself. */
@@ -29,7 +32,7 @@ export interface FinishedProcess {
 function spawnService(env: NodeJS.ProcessEnv, folder: string): ChildProcess {
   return spawn(process.execPath, [MAIN], {
     cwd: folder,
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', ...env },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -68,8 +71,9 @@ function splitLines(text: string): string[] {
 }
 
 /**
- * Starts the service with exactly `env` (plus PATH, HOST=127.0.0.1 and a free PORT) and
- * resolves once its liveness probe responds. `folder` defaults to a new temporary folder.
+ * Starts the service with exactly `env`, plus PATH, HOST=127.0.0.1, SHUTDOWN_GRACE_MS=0 and a
+ * free PORT, and resolves once its liveness probe responds. `folder` defaults to a new
+ * temporary folder.
  */
 export async function startServiceProcess(env: NodeJS.ProcessEnv, folder?: string): Promise<ServiceProcess> {
   const workFolder = folder ?? mkdtempSync(join(tmpdir(), 'message-service-process-'));
@@ -89,6 +93,8 @@ export async function startServiceProcess(env: NodeJS.ProcessEnv, folder?: strin
     folder: workFolder,
     stdoutLines: () => splitLines(stdout),
     stderr: () => stderr,
+    kill: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
       child.kill('SIGTERM');
       const code = await exited;

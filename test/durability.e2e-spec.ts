@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -26,6 +26,14 @@ function storedCounts(databasePath: string): Map<string, number> {
     return new Map(rows.map((row) => [row.message_id, row.count]));
   } finally {
     database.close();
+  }
+}
+
+/** Appends a figure to the file named by RELIABILITY_FIGURES, for docs/reliability.md. */
+function recordFigure(figure: Record<string, unknown>): void {
+  const file = process.env.RELIABILITY_FIGURES;
+  if (file !== undefined) {
+    appendFileSync(file, `${JSON.stringify(figure)}\n`);
   }
 }
 
@@ -72,6 +80,14 @@ describe('durability', () => {
         const counts = storedCounts(databasePath);
         const missing = acknowledged.filter((messageId) => counts.get(messageId) !== 1);
         expect(missing).toEqual([]);
+        recordFigure({
+          test: 'kill -9',
+          round,
+          acknowledged: result.acknowledged.length,
+          stored_exactly_once: result.acknowledged.length - missing.length,
+          rows_in_database: [...counts.values()].reduce((sum, count) => sum + count, 0),
+          no_answer: result.networkErrors,
+        });
       }
 
       const service = await startServiceProcess(env, folder);
@@ -113,8 +129,17 @@ describe('durability', () => {
       expect(result.rejected).toEqual([]);
       expect(result.acknowledged.length).toBeGreaterThan(50);
       const counts = storedCounts(databasePath);
-      expect(result.acknowledged.filter((messageId) => counts.get(messageId) !== 1)).toEqual([]);
+      const missing = result.acknowledged.filter((messageId) => counts.get(messageId) !== 1);
+      expect(missing).toEqual([]);
       expect(integrityCheck(databasePath)).toEqual([{ integrity_check: 'ok' }]);
+      recordFigure({
+        test: 'SIGTERM',
+        shutdown_ms: shutdownMs,
+        acknowledged: result.acknowledged.length,
+        rejected: result.rejected.length,
+        stored_exactly_once: result.acknowledged.length - missing.length,
+        no_answer: result.networkErrors,
+      });
     },
     30_000,
   );

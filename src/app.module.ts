@@ -1,7 +1,6 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { UrlLengthMiddleware } from './common/http-limits';
 import { LoggingModule } from './common/logging.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -15,7 +14,7 @@ import { WebhookModule } from './webhook/webhook.module';
 
 /** The whole service for a given configuration; main.ts and the tests build it the same way. */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -34,9 +33,5 @@ export class AppModule implements NestModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(UrlLengthMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -2,8 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { applyHttpLimits } from './common/http-limits';
+import type { NextFunction, Request, Response } from 'express';
+import { applyHttpLimits, urlLengthMiddleware } from './common/http-limits';
+import { BootstrapLogger, requestIdMiddleware } from './common/logging.module';
 import { AppConfig } from './config/app-config';
+import { RequestObserverMiddleware } from './metrics/request-observer.middleware';
 
 /**
  * Creates the application without listening. The body parsers are off because the webhook
@@ -14,10 +17,18 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
     abortOnError: false,
+    logger: new BootstrapLogger(config.logLevel),
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   applyHttpLimits(app.getHttpServer(), config);
+
+  // Mounted before Nest registers its middleware and routes, so these see every request,
+  // including those whose path no route can decode.
+  const observer = app.get(RequestObserverMiddleware);
+  app.use(requestIdMiddleware);
+  app.use((request: Request, response: Response, next: NextFunction) => observer.use(request, response, next));
+  app.use(urlLengthMiddleware);
 
   return app;
 }

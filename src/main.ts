@@ -3,16 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, ConfigValidationError, loadConfigFromEnvironment } from './config/app-config';
+import { pinoOptions } from './common/logging.module';
 import { createApp } from './create-app';
 import { ShutdownState } from './health/shutdown-state';
 
 /** Logs a start-up failure as one JSON line, like every other line on stdout. */
 function logStartupFailure(error: unknown): void {
-  const logger = pino({
-    messageKey: 'msg',
-    timestamp: () => `,"ts":"${new Date().toISOString()}"`,
-    formatters: { level: (label: string) => ({ level: label }) },
-  });
+  const logger = pino(pinoOptions('info'));
   if (error instanceof ConfigValidationError) {
     logger.fatal({ problems: error.problems }, error.message);
   } else {

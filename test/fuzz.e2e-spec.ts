@@ -102,7 +102,7 @@ function signatureHeader(mode: SignatureMode, body: Buffer, random: string): str
   }
 }
 
-/** Checks the contract's shape of every answer: JSON, never 5xx, `detail` on errors. */
+/** Checks the contract's shape of every response: JSON, never 5xx, `detail` on errors. */
 function expectContractShape(response: RawResponse): unknown {
   expect(response.status).toBeGreaterThanOrEqual(200);
   expect(response.status).toBeLessThan(500);

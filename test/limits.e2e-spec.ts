@@ -78,6 +78,22 @@ describe('request limits', () => {
     expect(elapsedMs).toBeLessThan(4000);
   });
 
+  it('answers an undecodable path with JSON, a request id and metrics', async () => {
+    const response = await request(service.url).get('/messages%');
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ detail: "Failed to decode param 'messages%'" });
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const metrics = (await request(service.url).get('/metrics')).text;
+    expect(metrics).toContain('http_requests_total{path="unmatched",status="400"} 1');
+  });
+
+  it('answers raw non-ASCII bytes in the URL with a JSON 400', async () => {
+    const { text } = await exchangeRaw(service.url, ['GET /messages?q=m\u00fcnchen HTTP/1.1\r\nHost: x\r\n\r\n']);
+
+    expect(statusAndBody(text)).toEqual([400, { detail: 'request is not valid HTTP' }]);
+  });
+
   it('still serves normal requests', async () => {
     await postSigned(service.url, messagePayload()).expect(200, { status: 'ok' });
   });

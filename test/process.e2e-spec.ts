@@ -211,6 +211,27 @@ describe('service process', () => {
       expect(String(entry.msg)).toContain('PORT="eighty"');
     });
 
+    it('stops with JSON lines when the database cannot be opened', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'message-service-bad-database-'));
+      try {
+        const finished = await runServiceToExit({
+          PATH: process.env.PATH,
+          WEBHOOK_SECRET: TEST_SECRET,
+          // A folder where the database file should be.
+          DATABASE_URL: `sqlite:///${folder}`,
+        });
+
+        expect(finished.code).toBe(1);
+        expect(finished.stdoutLines.length).toBeGreaterThan(0);
+        for (const line of finished.stdoutLines) {
+          expect(() => JSON.parse(line)).not.toThrow();
+        }
+        expect(parseLines(finished.stdoutLines).some((entry) => entry.level === 'fatal')).toBe(true);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
     it('starts without WEBHOOK_SECRET and reports not ready', async () => {
       const service = await startServiceProcess({});
       try {

@@ -1,27 +1,24 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { HttpException, HttpStatus, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config';
 
 /** Longest accepted request target (path and query string), in characters. */
 export const MAX_URL_LENGTH = 8192;
 
-/** Rejects a request target longer than `MAX_URL_LENGTH` with 414 before any route sees it. */
-@Injectable()
-export class UrlLengthMiddleware implements NestMiddleware {
-  use(request: Request, _response: Response, next: NextFunction): void {
-    if (request.originalUrl.length > MAX_URL_LENGTH) {
-      throw new HttpException(`URL must be at most ${MAX_URL_LENGTH} characters`, HttpStatus.URI_TOO_LONG);
-    }
-    next();
+/** Express middleware that rejects a request target longer than `MAX_URL_LENGTH` with 414. */
+export function urlLengthMiddleware(request: Request, response: Response, next: NextFunction): void {
+  if (request.originalUrl.length > MAX_URL_LENGTH) {
+    response.status(414).json({ detail: `URL must be at most ${MAX_URL_LENGTH} characters` });
+    return;
   }
+  next();
 }
 
 /**
- * Applies the slow-client limits to the HTTP server and answers requests that Node's parser
- * rejects (headers over 16 KiB, malformed requests, timeouts) with a JSON body like every
- * other error, instead of Node's bodiless default.
+ * Applies the slow-client limits to the HTTP server. Requests that Node's parser rejects
+ * (headers over 16 KiB, malformed requests, timeouts) get a JSON body like every other error,
+ * instead of Node's bodiless default.
  */
 export function applyHttpLimits(server: Server, config: Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs'>): void {
   server.headersTimeout = config.headersTimeoutMs;

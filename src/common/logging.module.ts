@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { LoggerService, Module } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import pino, { LoggerOptions } from 'pino';
+import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
 
 // Client-supplied request ids are reused only when short and plain, so they cannot inject
 // anything into log lines or headers.
@@ -10,17 +12,83 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Reuses a well-formed `X-Request-Id`, otherwise makes one, and returns it as `X-Request-Id`. */
 export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
+  if (typeof request.id === 'string') {
+    return request.id;
+  }
   const incoming = request.headers['x-request-id'];
   const requestId = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+  request.id = requestId;
   response.setHeader('X-Request-Id', requestId);
 
   return requestId;
 }
 
 /**
+ * Express middleware that gives every request its id before any route matching, so even a
+ * request whose path cannot be decoded gets `X-Request-Id`, a log line and its metrics.
+ */
+export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
+  assignRequestId(request, response);
+  next();
+}
+
+/** pino options shared by every logger of the service: JSON lines, ISO `ts`, level names. */
+export function pinoOptions(level: LogLevel): LoggerOptions {
+  return {
+    level,
+    messageKey: 'msg',
+    timestamp: () => `,"ts":"${new Date().toISOString()}"`,
+    formatters: { level: (label: string) => ({ level: label }) },
+    // Query parameters of a failed statement can contain message texts.
+    redact: {
+      paths: ['req.headers["x-signature"]', 'req.headers.authorization', 'err.parameters'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/**
+ * A Nest logger that writes the same JSON lines before the application's own logger is ready,
+ * so start-up messages and start-up failures are JSON too.
+ */
+export class BootstrapLogger implements LoggerService {
+  private readonly logger: pino.Logger;
+
+  constructor(level: LogLevel) {
+    this.logger = pino(pinoOptions(level));
+  }
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+
+  error(message: unknown, stackOrContext?: string, context?: string): void {
+    const hasStack = context !== undefined;
+    this.logger.error({ context: hasStack ? context : stackOrContext, stack: hasStack ? stackOrContext : undefined }, String(message));
+  }
+
+  fatal(message: unknown, context?: string): void {
+    this.logger.fatal({ context }, String(message));
+  }
+}
+
+/**
  * JSON logs on stdout through pino: `ts` as ISO-8601, `level` as a name, `request_id` on every
  * line written while a request is handled. The per-request line is written by
  * `RequestObserverMiddleware`, so pino-http's own request logging is off.
+ * The request id is assigned earlier, by `requestIdMiddleware`; pino-http reuses it.
  */
 @Module({
   imports: [
@@ -28,15 +96,7 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
-          level: config.logLevel,
-          messageKey: 'msg',
-          timestamp: () => `,"ts":"${new Date().toISOString()}"`,
-          formatters: { level: (label: string) => ({ level: label }) },
-          // Query parameters of a failed statement can contain message texts.
-          redact: {
-            paths: ['req.headers["x-signature"]', 'req.headers.authorization', 'err.parameters'],
-            censor: '[redacted]',
-          },
+          ...pinoOptions(config.logLevel),
           genReqId: assignRequestId,
           customAttributeKeys: { reqId: 'request_id' },
           quietReqLogger: true,

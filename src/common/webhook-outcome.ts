@@ -24,7 +24,7 @@ export interface WebhookOutcome {
   messageId?: string;
   /** Set once the message is stored: true when the id was already there. */
   duplicate?: boolean;
-  /** Which configured secret verified the signature. */
+  /** The configured secret that verified the signature. */
   signingSecret?: SigningSecret;
 }
 

@@ -5,8 +5,8 @@ import { describeDatabaseError } from '../database/database-errors';
 
 /**
  * Reports whether the database takes writes, by upserting the single row of `health_checks`.
- * A read-only, full or locked database answers reads but fails this probe, which is what keeps
- * a replica that cannot store messages out of the load balancer.
+ * A read-only, full or locked database still serves reads but fails this probe, which keeps a
+ * replica that cannot store messages out of the load balancer.
  */
 @Injectable()
 export class DatabaseWriteHealthIndicator {

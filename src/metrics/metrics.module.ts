@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, OnModuleInit, RequestMethod } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import {
   InjectMetric,
   PrometheusModule,
@@ -17,8 +17,8 @@ import {
 import { RequestObserverMiddleware } from './request-observer.middleware';
 
 /**
- * Serves `GET /metrics` in the Prometheus text format with prom-client's process metrics,
- * and observes every request through `RequestObserverMiddleware`.
+ * Serves `GET /metrics` in the Prometheus text format with prom-client's process metrics, and
+ * provides `RequestObserverMiddleware`, which `createApp` mounts ahead of every route.
  */
 @Module({
   imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
@@ -46,8 +46,9 @@ import { RequestObserverMiddleware } from './request-observer.middleware';
     }),
     RequestObserverMiddleware,
   ],
+  exports: [RequestObserverMiddleware],
 })
-export class MetricsModule implements NestModule, OnModuleInit {
+export class MetricsModule implements OnModuleInit {
   constructor(
     @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
     @InjectMetric(WEBHOOK_SIGNATURE_MATCHES_TOTAL) private readonly signatureMatches: Counter<'secret'>,
@@ -60,9 +61,5 @@ export class MetricsModule implements NestModule, OnModuleInit {
     for (const secret of SIGNING_SECRETS) {
       this.signatureMatches.inc({ secret }, 0);
     }
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestObserverMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram } from 'prom-client';
 import { findWebhookOutcome, webhookResultOf } from '../common/webhook-outcome';
 import {
@@ -72,14 +73,17 @@ export class RequestObserverMiddleware implements NestMiddleware {
       line.result = result;
     }
 
+    // pino-http attaches request.log when the request reaches Nest's middleware; a request
+    // rejected before that (an undecodable path) is logged through the root logger.
+    const log = request.log ?? PinoLogger.root.child({ request_id: request.id });
     if (status === 503) {
       // 503 is a known temporary state (no secret, database unavailable) in which the client
       // should retry, not a fault in the service.
-      request.log.warn(line, 'request failed');
+      log.warn(line, 'request failed');
     } else if (status >= 500) {
-      request.log.error(line, 'request failed');
+      log.error(line, 'request failed');
     } else {
-      request.log.info(line, 'request completed');
+      log.info(line, 'request completed');
     }
   }
 }

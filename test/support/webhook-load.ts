@@ -3,9 +3,9 @@ import { messagePayload, sign } from './test-app';
 /** Outcome of a load run: which deliveries got 200, and what else happened. */
 export interface LoadResult {
   acknowledged: string[];
-  /** Answers other than 200, as "status message_id". */
+  /** Responses other than 200, as "status message_id". */
   rejected: string[];
-  /** Requests that got no answer at all (connection refused or reset). */
+  /** Requests that got no response at all (connection refused or reset). */
   networkErrors: number;
 }
 
@@ -16,7 +16,7 @@ export interface WebhookLoad {
 
 /**
  * Sends signed webhooks with unique ids from `concurrency` loops until stopped. A loop that gets
- * no answer pauses briefly and goes on, so the load survives a service restart.
+ * no response pauses briefly and goes on, so the load survives a service restart.
  */
 export function startWebhookLoad(url: string, concurrency: number, idPrefix: string): WebhookLoad {
   const result: LoadResult = { acknowledged: [], rejected: [], networkErrors: 0 };

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 import pino from 'pino';
 import { AppConfig, ConfigValidationError, loadConfigFromEnvironment } from './config/app-config';
+import { describeDatabaseLocation } from './config/database-url';
 import { pinoOptions } from './common/logging.module';
 import { createApp } from './create-app';
 import { ShutdownState } from './health/shutdown-state';
@@ -71,7 +72,7 @@ async function bootstrap(): Promise<void> {
       host: config.host,
       // The bound port, which differs from config.port when PORT=0 requests any free port.
       port: address.port,
-      database: config.database.path,
+      database: describeDatabaseLocation(config.database),
       webhook_secret_configured: config.webhookSecret !== undefined,
     },
     'Service listening',

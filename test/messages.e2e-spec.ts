@@ -178,6 +178,7 @@ describe('GET /messages', () => {
       ['since=yesterday', 'since', TS_RULE, 'datetime_format'],
       ['since=2024-02-30T00:00:00Z', 'since', TS_RULE, 'datetime_format'],
       ['q=a&q=b', 'q', 'q must be a single value', 'string_type'],
+      ['q=%00', 'q', 'q must not contain NUL (U+0000) characters', 'string_nul_character'],
       [`q=${'x'.repeat(1025)}`, 'q', 'q must be at most 1024 characters', 'string_too_long'],
     ])('rejects %s with 422', async (query, field, msg, type) => {
       const response = await request(service.url).get(`/messages?${query}`);

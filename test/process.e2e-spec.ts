@@ -203,7 +203,7 @@ describe('service process', () => {
       const entry = JSON.parse(finished.stdoutLines[0]) as LogLine;
       expect(entry).toMatchObject({ level: 'fatal' });
       expect(entry.problems).toEqual([
-        'DATABASE_URL="mysql://db/messages" is invalid: must start with sqlite:///, for example sqlite:///./data/messages.db',
+        'DATABASE_URL="mysql://db/messages" is invalid: must start with sqlite:/// or postgres://, for example sqlite:///./data/messages.db',
         'LOG_LEVEL="loud" is invalid: must be one of DEBUG, INFO, WARN, ERROR (any case)',
         'PORT="eighty" is invalid: must be an integer from 0 to 65535',
         'MAX_BODY_BYTES="0" is invalid: must be a positive integer number of bytes',

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { postSigned } from './support/http';
-import { TestApp, messagePayload, sign, startTestApp } from './support/test-app';
+import { TestApp, messagePayload, sign, startTestApp, storedMessages } from './support/test-app';
 
 const TS_RULE =
   'ts must be an ISO-8601 UTC time such as 2024-01-01T10:00:00Z (a real date and time, optional fraction of up to 9 digits, ending in Z)';
@@ -16,10 +16,8 @@ describe('POST /webhook', () => {
     await service.close();
   });
 
-  async function storedRows(): Promise<Record<string, unknown>[]> {
-    return service.dataSource.query(
-      'SELECT message_id, from_msisdn, to_msisdn, ts, text FROM messages ORDER BY message_id',
-    );
+  function storedRows(): Promise<Record<string, unknown>[]> {
+    return storedMessages(service);
   }
 
   describe('storage', () => {
@@ -316,6 +314,8 @@ describe('POST /webhook', () => {
       ['a numeric ts', { ts: 1704103200 }, 'ts', 'ts must be a string', 'string_type'],
       ['text of 4097 characters', { text: 'x'.repeat(4097) }, 'text', 'text must be at most 4096 characters', 'string_too_long'],
       ['numeric text', { text: 5 }, 'text', 'text must be a string or null', 'string_type'],
+      ['a NUL in message_id', { message_id: 'a\u0000b' }, 'message_id', 'message_id must not contain NUL (U+0000) characters', 'string_nul_character'],
+      ['a NUL in text', { text: 'a\u0000b' }, 'text', 'text must not contain NUL (U+0000) characters', 'string_nul_character'],
     ])('rejects %s with 422', async (_case, overrides, field, msg, type) => {
       await expectIssues(messagePayload(overrides), [{ loc: ['body', field], msg, type }]);
     });
@@ -354,7 +354,7 @@ describe('POST /webhook', () => {
 
         expect(response.status).toBe(503);
         expect(response.body).toEqual({ detail: 'WEBHOOK_SECRET is not configured' });
-        expect(await unconfigured.dataSource.query('SELECT COUNT(*) AS count FROM messages')).toEqual([{ count: 0 }]);
+        expect(await storedMessages(unconfigured)).toEqual([]);
       } finally {
         await unconfigured.close();
       }

@@ -26,9 +26,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
 
     const requestId = String(request.id ?? '');
-    const databaseCode = findDatabaseErrorCode(exception);
-    if (isDatabaseUnavailable(databaseCode)) {
-      this.logger.warn({ err: exception, code: databaseCode }, 'Database unavailable');
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception, code: findDatabaseErrorCode(exception) }, 'Database unavailable');
       response
         .status(HttpStatus.SERVICE_UNAVAILABLE)
         .setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))

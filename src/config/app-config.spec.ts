@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       maxBodyBytes: 1048576,
       sqliteBusyTimeoutMs: 5000,
       sqliteSynchronous: 'FULL',
+      databasePoolSize: 10,
+      databaseConnectTimeoutMs: 5000,
+      databaseStatementTimeoutMs: 10000,
       headersTimeoutMs: 10000,
       requestTimeoutMs: 30000,
       shutdownGraceMs: 3000,
@@ -30,6 +33,9 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: '2048',
       SQLITE_BUSY_TIMEOUT_MS: '100',
       SQLITE_SYNCHRONOUS: 'normal',
+      DATABASE_POOL_SIZE: '4',
+      DATABASE_CONNECT_TIMEOUT_MS: '1500',
+      DATABASE_STATEMENT_TIMEOUT_MS: '2500',
       HEADERS_TIMEOUT_MS: '2000',
       REQUEST_TIMEOUT_MS: '4000',
       SHUTDOWN_GRACE_MS: '0',
@@ -46,6 +52,9 @@ describe('loadConfig', () => {
       maxBodyBytes: 2048,
       sqliteBusyTimeoutMs: 100,
       sqliteSynchronous: 'NORMAL',
+      databasePoolSize: 4,
+      databaseConnectTimeoutMs: 1500,
+      databaseStatementTimeoutMs: 2500,
       headersTimeoutMs: 2000,
       requestTimeoutMs: 4000,
       shutdownGraceMs: 0,
@@ -83,13 +92,17 @@ describe('loadConfig', () => {
 
     expect(error).toBeInstanceOf(ConfigValidationError);
     expect((error as ConfigValidationError).problems).toEqual([
-      'DATABASE_URL="sqlite://x.db" is invalid: must start with sqlite:///, for example sqlite:///./data/messages.db',
+      'DATABASE_URL="sqlite://x.db" is invalid: must start with sqlite:/// or postgres://, for example sqlite:///./data/messages.db',
       'LOG_LEVEL="trace" is invalid: must be one of DEBUG, INFO, WARN, ERROR (any case)',
       'PORT="70000" is invalid: must be an integer from 0 to 65535',
       'MAX_BODY_BYTES="1k" is invalid: must be a positive integer number of bytes',
       'SQLITE_SYNCHRONOUS="OFF" is invalid: must be FULL or NORMAL',
       'SHUTDOWN_GRACE_MS="-1" is invalid: must be a whole number of milliseconds',
     ]);
+  });
+
+  it.each([['postgres://user:pass@db:5432/messages'], ['postgresql://db/messages']])('reads %s as PostgreSQL', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ engine: 'postgres', url });
   });
 
   it('rejects sqlite:/// without a path', () => {

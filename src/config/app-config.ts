@@ -20,6 +20,12 @@ export interface AppConfig {
   sqliteBusyTimeoutMs: number;
   /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL only process crashes. */
   sqliteSynchronous: SqliteSynchronous;
+  /** PostgreSQL only: connections per replica. */
+  databasePoolSize: number;
+  /** PostgreSQL only: time limit for opening a connection, in milliseconds. */
+  databaseConnectTimeoutMs: number;
+  /** PostgreSQL only: time limit for one statement, in milliseconds. */
+  databaseStatementTimeoutMs: number;
   /** Time limit for a client to send the request headers, in milliseconds. */
   headersTimeoutMs: number;
   /** Time limit for a client to send the whole request, in milliseconds. */
@@ -96,6 +102,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     host: env.HOST || '0.0.0.0',
     maxBodyBytes,
     sqliteBusyTimeoutMs: readInteger('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000, milliseconds),
+    databasePoolSize: readInteger('DATABASE_POOL_SIZE', 10, 2, 1000, 'must be an integer from 2 to 1000'),
+    databaseConnectTimeoutMs: readInteger('DATABASE_CONNECT_TIMEOUT_MS', 5000, 1, 600_000, milliseconds),
+    databaseStatementTimeoutMs: readInteger('DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 1, 600_000, milliseconds),
     headersTimeoutMs: readInteger('HEADERS_TIMEOUT_MS', 10_000, 1, 600_000, milliseconds),
     requestTimeoutMs: readInteger('REQUEST_TIMEOUT_MS', 30_000, 1, 600_000, milliseconds),
     shutdownGraceMs: readInteger('SHUTDOWN_GRACE_MS', 3000, 0, 600_000, milliseconds),

@@ -6,19 +6,44 @@ import { AppConfig } from '../config/app-config';
 import { Message } from '../messages/message.entity';
 import { MIGRATIONS } from './migrations';
 
+export type DatabaseConfig = Pick<
+  AppConfig,
+  | 'database'
+  | 'sqliteBusyTimeoutMs'
+  | 'sqliteSynchronous'
+  | 'databasePoolSize'
+  | 'databaseConnectTimeoutMs'
+  | 'databaseStatementTimeoutMs'
+>;
+
 /**
  * Builds the TypeORM options for the configured database. The application and the TypeORM
  * CLI (`src/database/data-source.ts`) both use this function, so they cannot drift apart.
+ * Both engines share the entities and the migrations.
  */
-export function buildDataSourceOptions(
-  config: Pick<AppConfig, 'database' | 'sqliteBusyTimeoutMs' | 'sqliteSynchronous'>,
-): DataSourceOptions {
+export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
+  const shared = { entities: [Message], migrations: MIGRATIONS, migrationsRun: false, synchronize: false };
+
+  if (config.database.engine === 'postgres') {
+    return {
+      ...shared,
+      type: 'postgres',
+      url: config.database.url,
+      poolSize: config.databasePoolSize,
+      connectTimeoutMS: config.databaseConnectTimeoutMs,
+      applicationName: 'message-service',
+      // Passed to every pg client: the server cancels a statement that runs longer.
+      extra: { statement_timeout: config.databaseStatementTimeoutMs },
+    };
+  }
+
   const { path } = config.database;
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
   }
 
   return {
+    ...shared,
     type: 'better-sqlite3',
     database: path,
     timeout: config.sqliteBusyTimeoutMs,
@@ -29,9 +54,5 @@ export function buildDataSourceOptions(
       // last commits on power loss.
       db.pragma(`synchronous = ${config.sqliteSynchronous}`);
     },
-    entities: [Message],
-    migrations: MIGRATIONS,
-    migrationsRun: false,
-    synchronize: false,
   };
 }

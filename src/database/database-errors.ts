@@ -1,6 +1,13 @@
-// SQLite result codes that mean "the database cannot take this write now", not "the request
-// is wrong": busy or locked by another process, read-only, disk full, I/O error, cannot open.
-const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)/;
+// Errors that mean "the database cannot serve this request now", not "the request is wrong",
+// so the client should retry. SQLite: busy or locked by another process, read-only, disk full,
+// I/O error, cannot open. PostgreSQL (SQLSTATE): connection failures (class 08), server shutting
+// down or starting (57P01 to 57P03), statement timeout (57014), too many connections (53300).
+// Node: the connection was refused, reset or timed out.
+const UNAVAILABLE_CODES =
+  /^(SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)|08\w{3}|57P0[123]|57014|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)/;
+
+// node-postgres reports a lost or timed-out connection with these messages and no code.
+const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
 /** Returns the driver's error code behind a TypeORM QueryFailedError or a driver error. */
 export function findDatabaseErrorCode(error: unknown): string | undefined {
@@ -15,9 +22,14 @@ export function findDatabaseErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** Tells whether an error code means the database is temporarily unable to serve, so a retry may work. */
-export function isDatabaseUnavailable(code: string | undefined): boolean {
-  return code !== undefined && UNAVAILABLE_CODES.test(code);
+/** Tells whether an error means the database is temporarily unable to serve, so a retry may work. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = findDatabaseErrorCode(error);
+  if (code !== undefined && UNAVAILABLE_CODES.test(code)) {
+    return true;
+  }
+
+  return UNAVAILABLE_MESSAGES.test(describeDatabaseError(error));
 }
 
 /** Returns the driver's own message, without TypeORM's wrapping, for logs and health output. */

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsUtcInstant } from '../common/utc-instant';
-import { MSISDN_PATTERN, MSISDN_RULE } from './message-fields';
+import { HasNoNulCharacter, MSISDN_PATTERN, MSISDN_RULE } from './message-fields';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 100;
@@ -54,6 +54,7 @@ export class ListMessagesQueryDto {
   since?: string;
 
   @IsOptional()
+  @HasNoNulCharacter()
   @MaxLength(MAX_QUERY_LENGTH, {
     message: `q must be at most ${MAX_QUERY_LENGTH} characters`,
     context: { type: 'string_too_long' },

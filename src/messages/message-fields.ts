@@ -45,3 +45,25 @@ export function MaxCodePoints(max: number, options?: ValidationOptions): Propert
     });
   };
 }
+
+/**
+ * Rejects strings that contain U+0000. PostgreSQL text cannot store it, so both engines reject
+ * it alike instead of SQLite storing what PostgreSQL would refuse.
+ */
+export function HasNoNulCharacter(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'hasNoNulCharacter',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must not contain NUL (U+0000) characters`,
+        context: { type: 'string_nul_character' },
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || !value.includes('\u0000'),
+      },
+    });
+  };
+}

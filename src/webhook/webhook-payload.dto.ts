@@ -1,6 +1,7 @@
 import { IsDefined, IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import { IsUtcInstant } from '../common/utc-instant';
 import {
+  HasNoNulCharacter,
   MAX_MESSAGE_ID_LENGTH,
   MAX_TEXT_CODE_POINTS,
   MSISDN_PATTERN,
@@ -24,6 +25,7 @@ const msisdn = (field: string) => ({
  * first check last. Only the first failing rule of a field is reported.
  */
 export class WebhookPayloadDto {
+  @HasNoNulCharacter()
   @MaxCodePoints(MAX_MESSAGE_ID_LENGTH)
   @MinLength(1, { message: 'message_id must not be empty', context: { type: 'string_too_short' } })
   @IsString(string('message_id'))
@@ -46,6 +48,7 @@ export class WebhookPayloadDto {
   ts!: string;
 
   @IsOptional()
+  @HasNoNulCharacter()
   @MaxCodePoints(MAX_TEXT_CODE_POINTS)
   @IsString({ message: 'text must be a string or null', context: { type: 'string_type' } })
   text?: string | null;

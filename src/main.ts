@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 import pino from 'pino';
+import { DataSource } from 'typeorm';
 import { AppConfig, ConfigValidationError, loadConfigFromEnvironment } from './config/app-config';
 import { describeDatabaseLocation } from './config/database-url';
 import { pinoOptions } from './common/logging.module';
@@ -73,6 +74,8 @@ async function bootstrap(): Promise<void> {
       // The bound port, which differs from config.port when PORT=0 requests any free port.
       port: address.port,
       database: describeDatabaseLocation(config.database),
+      // Start-up applied any pending ones before listening, so these are all in place.
+      migrations: app.get(DataSource).migrations.map((migration) => migration.name),
       webhook_secret_configured: config.webhookSecret !== undefined,
     },
     'Service listening',

@@ -186,7 +186,7 @@ describe('hostile input', () => {
   it(
     'never fails on generated query strings',
     async () => {
-      const key = fc.oneof(fc.constantFrom('limit', 'offset', 'from', 'since', 'q'), fc.string({ maxLength: 8 }));
+      const key = fc.oneof(fc.constantFrom('limit', 'offset', 'from', 'since', 'q', 'cursor'), fc.string({ maxLength: 8 }));
       const value = fc.oneof(
         fc.constantFrom('', ' ', '1e2', '0x10', '-0', '+1', '10.0', ' 10', '%2B1', '+14155550100', '%00', '%FF', '9'.repeat(400)),
         fc.integer({ min: -1000, max: 1000 }).map(String),
@@ -204,7 +204,7 @@ describe('hostile input', () => {
 
           expect([200, 400, 414, 422]).toContain(response.status);
           if (response.status === 200) {
-            expect(Object.keys(body)).toEqual(['data', 'total', 'limit', 'offset']);
+            expect(Object.keys(body)).toEqual(['data', 'total', 'limit', 'offset', 'next_cursor']);
             expect(Array.isArray(body.data)).toBe(true);
             expect(typeof body.total).toBe('number');
           }

@@ -25,7 +25,7 @@ describe('GET /messages', () => {
     const response = await request(service.url).get('/messages');
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ data: [], total: 0, limit: 50, offset: 0 });
+    expect(response.body).toEqual({ data: [], total: 0, limit: 50, offset: 0, next_cursor: null });
   });
 
   it('returns each message with the contract fields', async () => {
@@ -47,6 +47,7 @@ describe('GET /messages', () => {
       total: 1,
       limit: 50,
       offset: 0,
+      next_cursor: null,
     });
   });
 
@@ -79,6 +80,82 @@ describe('GET /messages', () => {
     expect(response.body.offset).toBe(2);
     expect(await listIds('?limit=3&offset=6')).toEqual(['m6']);
     expect(await listIds('?offset=7')).toEqual([]);
+  });
+
+  describe('cursor', () => {
+    async function page(query: string): Promise<{ ids: string[]; next: string | null; total: number }> {
+      const response = await request(service.url).get(`/messages${query}`).expect(200);
+
+      return {
+        ids: response.body.data.map((item: { message_id: string }) => item.message_id),
+        next: response.body.next_cursor,
+        total: response.body.total,
+      };
+    }
+
+    beforeEach(async () => {
+      await deliverAll(
+        service.url,
+        Array.from({ length: 7 }, (_, index) =>
+          messagePayload({ message_id: `c${index}`, ts: `2024-01-01T10:00:0${Math.floor(index / 2)}Z` }),
+        ),
+      );
+    });
+
+    it('walks every message once, page after page', async () => {
+      const first = await page('?limit=3');
+      const second = await page(`?limit=3&cursor=${first.next}`);
+      const third = await page(`?limit=3&cursor=${second.next}`);
+
+      expect(first.ids).toEqual(['c0', 'c1', 'c2']);
+      expect(second.ids).toEqual(['c3', 'c4', 'c5']);
+      expect(third.ids).toEqual(['c6']);
+      expect(third.next).toBeNull();
+      expect([first.total, second.total, third.total]).toEqual([7, 7, 7]);
+    });
+
+    it('gives no next_cursor when the page ends exactly at the last message', async () => {
+      const first = await page('?limit=7');
+
+      expect(first.ids).toHaveLength(7);
+      expect(first.next).toBeNull();
+    });
+
+    it('stays stable while new messages arrive', async () => {
+      const first = await page('?limit=3');
+      // One message sorts before the cursor and one after it.
+      await deliverAll(service.url, [
+        messagePayload({ message_id: 'early', ts: '2024-01-01T09:00:00Z' }),
+        messagePayload({ message_id: 'late', ts: '2024-01-01T11:00:00Z' }),
+      ]);
+      const second = await page(`?limit=10&cursor=${first.next}`);
+
+      expect(second.ids).toEqual(['c3', 'c4', 'c5', 'c6', 'late']);
+    });
+
+    it('combines with filters', async () => {
+      const first = await page('?limit=1&since=2024-01-01T10:00:01Z');
+      const second = await page(`?limit=1&since=2024-01-01T10:00:01Z&cursor=${first.next}`);
+
+      expect(first.ids).toEqual(['c2']);
+      expect(second.ids).toEqual(['c3']);
+      expect(second.total).toBe(5);
+    });
+
+    it.each([['not-a-cursor'], ['WzEsMl0'], ['%00']])('rejects the cursor %s with 422', async (cursor) => {
+      const response = await request(service.url).get(`/messages?cursor=${cursor}`);
+
+      expect(response.status).toBe(422);
+      expect(response.body).toEqual({
+        detail: [
+          {
+            loc: ['query', 'cursor'],
+            msg: 'cursor is not valid; pass the next_cursor value of a previous page unchanged',
+            type: 'cursor_invalid',
+          },
+        ],
+      });
+    });
   });
 
   describe('filters', () => {
@@ -142,6 +219,7 @@ describe('GET /messages', () => {
         total: 1,
         limit: 50,
         offset: 0,
+        next_cursor: null,
       });
     });
 
@@ -201,7 +279,9 @@ describe('GET /messages', () => {
     });
 
     it('ignores unknown parameters', async () => {
-      await request(service.url).get('/messages?page=3').expect(200, { data: [], total: 0, limit: 50, offset: 0 });
+      await request(service.url)
+        .get('/messages?page=3')
+        .expect(200, { data: [], total: 0, limit: 50, offset: 0, next_cursor: null });
     });
   });
 });

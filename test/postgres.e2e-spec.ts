@@ -48,8 +48,12 @@ describe('several replicas on one PostgreSQL database', () => {
   it('apply each migration once when they start together', async () => {
     replicas = await startReplicas(4);
 
-    const applied = await queryDatabase(database.url, 'SELECT name, COUNT(*)::int AS count FROM migrations GROUP BY name ORDER BY name');
+    const applied = await queryDatabase(
+      database.url,
+      'SELECT name, COUNT(*)::int AS count FROM migrations GROUP BY name ORDER BY name',
+    );
     expect(applied).toEqual([
+      { name: 'AddSearchAndStatsTables1764979200000', count: 1 },
       { name: 'CreateHealthChecks1764892800000', count: 1 },
       { name: 'CreateMessages1764806400000', count: 1 },
     ]);

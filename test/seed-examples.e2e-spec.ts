@@ -62,6 +62,7 @@ describe('the cURL examples of the original service', () => {
         },
       ],
       total: 1,
+      next_cursor: null,
     };
     expect(JSON.parse(webhook)).toEqual({ status: 'ok' });
     expect(JSON.parse(firstPage)).toEqual({ ...page, limit: 20, offset: 0 });

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { IsUtcInstant } from '../common/utc-instant';
+import { decodeCursor } from './message-cursor';
 import { HasNoNulCharacter, MSISDN_PATTERN, MSISDN_RULE } from './message-fields';
 
 export const DEFAULT_LIMIT = 50;
@@ -9,6 +10,22 @@ const MAX_QUERY_LENGTH = 1024;
 
 const LIMIT_RULE = `limit must be an integer from 1 to ${MAX_LIMIT}`;
 const OFFSET_RULE = `offset must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`;
+
+/** Requires a token from a previous page's `next_cursor`. */
+function IsMessageCursor(): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'isMessageCursor',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: 'cursor is not valid; pass the next_cursor value of a previous page unchanged',
+        context: { type: 'cursor_invalid' },
+      },
+      validator: { validate: (value: unknown) => typeof value === 'string' && decodeCursor(value) !== undefined },
+    });
+  };
+}
 
 /** Turns a string of decimal digits into a number and leaves anything else for the validator to reject. */
 function toInteger({ value }: { value: unknown }): unknown {
@@ -52,6 +69,11 @@ export class ListMessagesQueryDto {
   @IsUtcInstant()
   @IsString({ message: 'since must be a single value', context: { type: 'string_type' } })
   since?: string;
+
+  @IsOptional()
+  @IsMessageCursor()
+  @IsString({ message: 'cursor must be a single value', context: { type: 'string_type' } })
+  cursor?: string;
 
   @IsOptional()
   @HasNoNulCharacter()

@@ -10,12 +10,16 @@ export interface MessageResponse {
   created_at: string;
 }
 
-/** One page of `GET /messages`; `total` counts every match, ignoring `limit` and `offset`. */
+/**
+ * One page of `GET /messages`. `total` counts every match of the filters, ignoring `limit`,
+ * `offset` and `cursor`. `next_cursor` continues after the last item, or is null on the last page.
+ */
 export interface MessagePageResponse {
   data: MessageResponse[];
   total: number;
   limit: number;
   offset: number;
+  next_cursor: string | null;
 }
 
 export function toMessageResponse(message: Message): MessageResponse {

@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { openMemoryDataSource } from '../../test/support/memory-data-source';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
 import { Message } from './message.entity';
+import { MessageWriter } from './message-writer';
 import { MessagesService } from './messages.service';
+import { SenderCount } from './sender-count.entity';
 import { NewMessage } from './new-message';
 
 function newMessage(overrides: Partial<NewMessage> = {}): NewMessage {
@@ -26,7 +28,11 @@ describe('MessagesService', () => {
 
   beforeEach(async () => {
     dataSource = await openMemoryDataSource();
-    service = new MessagesService(dataSource.getRepository(Message));
+    service = new MessagesService(
+      dataSource.getRepository(Message),
+      dataSource.getRepository(SenderCount),
+      new MessageWriter(dataSource),
+    );
   });
 
   afterEach(async () => {

@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { utcInstantSortKey } from '../common/utc-instant';
+import { whereTextContains } from '../database/dialect';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
+import { decodeCursor, encodeCursor } from './message-cursor';
 import { foldText } from './message-fields';
 import { Message } from './message.entity';
 import { MessagePageResponse, toMessageResponse } from './message.response';
+import { MessageWriter } from './message-writer';
 import { NewMessage, StoreResult } from './new-message';
-
-/** Escapes the LIKE wildcards so `%` and `_` in a search match themselves. */
-function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
+import { SenderCount } from './sender-count.entity';
 
 function sortKeyOf(ts: string): string {
   const key = utcInstantSortKey(ts);
@@ -24,15 +23,19 @@ function sortKeyOf(ts: string): string {
 
 @Injectable()
 export class MessagesService {
-  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {}
+  constructor(
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectRepository(SenderCount) private readonly senderCounts: Repository<SenderCount>,
+    private readonly writer: MessageWriter,
+  ) {}
 
   /**
-   * Inserts the message unless its id is already stored, in one statement
-   * (`INSERT ... ON CONFLICT DO NOTHING`), so concurrent deliveries of one id store one row
-   * and the first delivery wins. Resolves after the row is committed.
+   * Stores the message unless its id is already stored (`INSERT ... ON CONFLICT DO NOTHING`),
+   * so concurrent deliveries of one id store one row and the first delivery wins. Resolves
+   * after the transaction holding the row has committed.
    */
-  async store(message: NewMessage): Promise<StoreResult> {
-    const row: Message = {
+  store(message: NewMessage): Promise<StoreResult> {
+    return this.writer.write({
       messageId: message.message_id,
       fromMsisdn: message.from_msisdn,
       toMsisdn: message.to_msisdn,
@@ -41,22 +44,13 @@ export class MessagesService {
       text: message.text,
       textFolded: message.text === null ? null : foldText(message.text),
       createdAt: new Date().toISOString(),
-    };
-
-    const [insertSql, parameters] = this.messages
-      .createQueryBuilder()
-      .insert()
-      .into(Message)
-      .values(row)
-      .orIgnore()
-      .getQueryAndParameters();
-    // RETURNING yields a row only when the insert happened, so an empty result means a duplicate.
-    const inserted: unknown[] = await this.messages.query(`${insertSql} RETURNING "message_id"`, parameters);
-
-    return inserted.length > 0 ? 'created' : 'duplicate';
+    });
   }
 
-  /** Returns one page of messages in `(ts, message_id)` order with the count of all matches. */
+  /**
+   * Returns one page of messages in `(ts, message_id)` order with the count of all matches.
+   * A cursor continues after the position it names; `offset` then skips from there.
+   */
   async list(query: ListMessagesQueryDto): Promise<MessagePageResponse> {
     const matches = this.messages.createQueryBuilder('message');
     if (query.from !== undefined) {
@@ -66,24 +60,59 @@ export class MessagesService {
       matches.andWhere('message.tsKey >= :sinceKey', { sinceKey: sortKeyOf(query.since) });
     }
     if (query.q !== undefined && query.q !== '') {
-      matches.andWhere(`message.textFolded LIKE :pattern ESCAPE '\\'`, {
-        pattern: `%${escapeLikePattern(foldText(query.q))}%`,
-      });
+      whereTextContains(matches, foldText(query.q));
     }
 
-    const counted = await matches.clone().select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
-    const page = await matches
+    const total = await this.countMatches(query, matches.clone());
+
+    const page = matches.clone();
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor !== undefined) {
+      page.andWhere('(message.ts_key, message.message_id) > (:cursorKey, :cursorId)', {
+        cursorKey: cursor.tsKey,
+        cursorId: cursor.messageId,
+      });
+    }
+    // One row more than the page tells whether a next page exists.
+    const rows = await page
       .orderBy('message.tsKey', 'ASC')
       .addOrderBy('message.messageId', 'ASC')
       .offset(query.offset)
-      .limit(query.limit)
+      .limit(query.limit + 1)
       .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
 
     return {
-      data: page.map(toMessageResponse),
-      total: Number(counted?.total ?? 0),
+      data: items.map(toMessageResponse),
+      total,
       limit: query.limit,
       offset: query.offset,
+      next_cursor:
+        rows.length > query.limit && last !== undefined
+          ? encodeCursor({ tsKey: last.tsKey, messageId: last.messageId })
+          : null,
     };
+  }
+
+  /**
+   * Counts the messages that match the filters. Without filters, or with `from` alone, the
+   * count comes from `sender_counts` instead of scanning the messages.
+   */
+  private async countMatches(query: ListMessagesQueryDto, matches: SelectQueryBuilder<Message>): Promise<number> {
+    const searches = query.since !== undefined || (query.q !== undefined && query.q !== '');
+    if (!searches) {
+      const counted = this.senderCounts.createQueryBuilder('sender').select('COALESCE(SUM(sender.messageCount), 0)', 'total');
+      if (query.from !== undefined) {
+        counted.where('sender.fromMsisdn = :from', { from: query.from });
+      }
+      const row = await counted.getRawOne<{ total: number | string }>();
+
+      return Number(row?.total ?? 0);
+    }
+
+    const row = await matches.select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
+
+    return Number(row?.total ?? 0);
   }
 }

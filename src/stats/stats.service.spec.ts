@@ -1,7 +1,9 @@
 import { DataSource } from 'typeorm';
 import { openMemoryDataSource } from '../../test/support/memory-data-source';
 import { Message } from '../messages/message.entity';
+import { MessageWriter } from '../messages/message-writer';
 import { MessagesService } from '../messages/messages.service';
+import { SenderCount } from '../messages/sender-count.entity';
 import { StatsService } from './stats.service';
 
 describe('StatsService', () => {
@@ -11,8 +13,12 @@ describe('StatsService', () => {
 
   beforeEach(async () => {
     dataSource = await openMemoryDataSource();
-    messages = new MessagesService(dataSource.getRepository(Message));
-    stats = new StatsService(dataSource.getRepository(Message));
+    messages = new MessagesService(
+      dataSource.getRepository(Message),
+      dataSource.getRepository(SenderCount),
+      new MessageWriter(dataSource),
+    );
+    stats = new StatsService(dataSource.getRepository(Message), dataSource.getRepository(SenderCount));
   });
 
   afterEach(async () => {

@@ -2,32 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Message } from '../messages/message.entity';
-import { SenderCount, StatsResponse } from './stats.response';
+import { SenderCount } from '../messages/sender-count.entity';
+import { SenderCount as SenderCountResponse, StatsResponse } from './stats.response';
 
 /** How many senders `messages_per_sender` lists. */
 export const TOP_SENDERS = 10;
 
 @Injectable()
 export class StatsService {
-  constructor(@InjectRepository(Message) private readonly messages: Repository<Message>) {}
+  constructor(
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectRepository(SenderCount) private readonly senderCounts: Repository<SenderCount>,
+  ) {}
 
-  /** Computes the totals, the top senders and the earliest and latest message times. */
+  /**
+   * Computes the totals and the top senders from `sender_counts`, which the writer keeps
+   * current, and the earliest and latest message times through the `ts_key` index.
+   */
   async getStats(): Promise<StatsResponse> {
-    const totals = await this.messages
-      .createQueryBuilder('message')
-      .select('COUNT(*)', 'total')
-      .addSelect('COUNT(DISTINCT message.fromMsisdn)', 'senders')
+    const totals = await this.senderCounts
+      .createQueryBuilder('sender')
+      .select('COALESCE(SUM(sender.messageCount), 0)', 'total')
+      .addSelect('COUNT(*)', 'senders')
       .getRawOne<{ total: number | string; senders: number | string }>();
 
-    const topSenders = await this.messages
-      .createQueryBuilder('message')
-      .select('message.fromMsisdn', 'from_msisdn')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('message.fromMsisdn')
-      .orderBy('COUNT(*)', 'DESC')
-      .addOrderBy('message.fromMsisdn', 'ASC')
+    const topSenders = await this.senderCounts
+      .createQueryBuilder('sender')
+      .orderBy('sender.messageCount', 'DESC')
+      .addOrderBy('sender.fromMsisdn', 'ASC')
       .limit(TOP_SENDERS)
-      .getRawMany<{ from_msisdn: string; count: number | string }>();
+      .getMany();
 
     const first = await this.findEdgeTs('ASC');
     const last = await this.findEdgeTs('DESC');
@@ -36,7 +40,7 @@ export class StatsService {
       total_messages: Number(totals?.total ?? 0),
       senders_count: Number(totals?.senders ?? 0),
       messages_per_sender: topSenders.map(
-        (sender): SenderCount => ({ from_msisdn: sender.from_msisdn, count: Number(sender.count) }),
+        (sender): SenderCountResponse => ({ from_msisdn: sender.fromMsisdn, count: Number(sender.messageCount) }),
       ),
       first_message_ts: first,
       last_message_ts: last,

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Message } from './message.entity';
+import { StoreResult } from './new-message';
+import { SenderCount } from './sender-count.entity';
+
+/** Most messages written in one transaction; later arrivals wait for the next one. */
+const MAX_BATCH_SIZE = 500;
+
+interface PendingWrite {
+  row: Message;
+  resolve(result: StoreResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Stores messages with group commit: deliveries that arrive while a transaction is being
+ * written are collected and stored together in the next one, so many webhooks share one disk
+ * sync. Each caller's promise settles only after the transaction holding its message commits,
+ * so a 200 still means the message is durable. One transaction is in flight at a time.
+ */
+@Injectable()
+export class MessageWriter {
+  private pending: PendingWrite[] = [];
+  private flushing = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Queues a row; resolves `created`, or `duplicate` when its id is already stored. */
+  write(row: Message): Promise<StoreResult> {
+    return new Promise<StoreResult>((resolve, reject) => {
+      this.pending.push({ row, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_BATCH_SIZE);
+      try {
+        const inserted = await this.dataSource.transaction((manager) => insertBatch(manager, batch.map((write) => write.row)));
+        settle(batch, inserted);
+      } catch (error) {
+        for (const write of batch) {
+          write.reject(error);
+        }
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+/** Resolves each write: the first write of an inserted id is `created`, every other one `duplicate`. */
+function settle(batch: PendingWrite[], inserted: Set<string>): void {
+  const claimed = new Set<string>();
+  for (const write of batch) {
+    const messageId = write.row.messageId;
+    if (inserted.has(messageId) && !claimed.has(messageId)) {
+      claimed.add(messageId);
+      write.resolve('created');
+    } else {
+      write.resolve('duplicate');
+    }
+  }
+}
+
+/**
+ * Inserts the rows that are new (`ON CONFLICT DO NOTHING`, first row of an id wins) and adds
+ * them to `sender_counts`, in the caller's transaction. Returns the ids that were inserted.
+ */
+async function insertBatch(manager: EntityManager, rows: Message[]): Promise<Set<string>> {
+  const unique = dedupeKeepingFirst(rows);
+
+  const [insertSql, insertParameters] = manager
+    .createQueryBuilder()
+    .insert()
+    .into(Message)
+    .values(unique)
+    .orIgnore()
+    .getQueryAndParameters();
+  // RETURNING yields only the rows that were inserted, so the others are duplicates.
+  const returned: { message_id: string }[] = await manager.query(`${insertSql} RETURNING "message_id"`, insertParameters);
+  const inserted = new Set(returned.map((row) => row.message_id));
+
+  const perSender = new Map<string, number>();
+  for (const row of unique) {
+    if (inserted.has(row.messageId)) {
+      perSender.set(row.fromMsisdn, (perSender.get(row.fromMsisdn) ?? 0) + 1);
+    }
+  }
+  if (perSender.size > 0) {
+    await addToSenderCounts(manager, perSender);
+  }
+
+  return inserted;
+}
+
+function dedupeKeepingFirst(rows: Message[]): Message[] {
+  const seen = new Set<string>();
+
+  return rows.filter((row) => {
+    if (seen.has(row.messageId)) {
+      return false;
+    }
+    seen.add(row.messageId);
+    return true;
+  });
+}
+
+/** Adds each sender's new messages to its count, creating the row for a new sender. */
+async function addToSenderCounts(manager: EntityManager, perSender: Map<string, number>): Promise<void> {
+  const driver = manager.connection.driver;
+  const parameters: unknown[] = [];
+  const tuples = [...perSender].map(([fromMsisdn, count]) => {
+    const index = parameters.push(fromMsisdn, count) - 2;
+
+    return `(${driver.createParameter('sender', index)}, ${driver.createParameter('count', index + 1)})`;
+  });
+  const table = manager.connection.getMetadata(SenderCount).tableName;
+
+  await manager.query(
+    `INSERT INTO ${table} (from_msisdn, message_count) VALUES ${tuples.join(', ')} ` +
+      `ON CONFLICT (from_msisdn) DO UPDATE SET message_count = ${table}.message_count + excluded.message_count`,
+    parameters,
+  );
+}

@@ -53,6 +53,7 @@ describe('several replicas on one PostgreSQL database', () => {
       'SELECT name, COUNT(*)::int AS count FROM migrations GROUP BY name ORDER BY name',
     );
     expect(applied).toEqual([
+      { name: 'AddMessageTotals1765065600000', count: 1 },
       { name: 'AddSearchAndStatsTables1764979200000', count: 1 },
       { name: 'CreateHealthChecks1764892800000', count: 1 },
       { name: 'CreateMessages1764806400000', count: 1 },

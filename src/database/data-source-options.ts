@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Message } from '../messages/message.entity';
+import { MessageTotals } from '../messages/message-totals.entity';
 import { SenderCount } from '../messages/sender-count.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -23,7 +24,7 @@ export type DatabaseConfig = Pick<
  * Both engines share the entities and the migrations.
  */
 export function buildDataSourceOptions(config: DatabaseConfig): DataSourceOptions {
-  const shared = { entities: [Message, SenderCount], migrations: MIGRATIONS, migrationsRun: false, synchronize: false };
+  const shared = { entities: [Message, SenderCount, MessageTotals], migrations: MIGRATIONS, migrationsRun: false, synchronize: false };
 
   if (config.database.engine === 'postgres') {
     return {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Message } from './message.entity';
 import { StoreResult } from './new-message';
+import { MessageTotals } from './message-totals.entity';
 import { SenderCount } from './sender-count.entity';
 
 /** Most messages written in one transaction; later arrivals wait for the next one. */
@@ -92,7 +93,16 @@ async function insertBatch(manager: EntityManager, rows: Message[]): Promise<Set
     }
   }
   if (perSender.size > 0) {
-    await addToSenderCounts(manager, perSender);
+    const newSenders = await addToSenderCounts(manager, perSender);
+    await manager
+      .createQueryBuilder()
+      .update(MessageTotals)
+      .set({
+        totalMessages: () => `total_messages + ${inserted.size}`,
+        sendersCount: () => `senders_count + ${newSenders}`,
+      })
+      .where('id = 1')
+      .execute();
   }
 
   return inserted;
@@ -110,8 +120,11 @@ function dedupeKeepingFirst(rows: Message[]): Message[] {
   });
 }
 
-/** Adds each sender's new messages to its count, creating the row for a new sender. */
-async function addToSenderCounts(manager: EntityManager, perSender: Map<string, number>): Promise<void> {
+/**
+ * Adds each sender's new messages to its count, creating the row for a new sender, and returns
+ * how many senders are new. A sender is new when its count after the upsert equals what was added.
+ */
+async function addToSenderCounts(manager: EntityManager, perSender: Map<string, number>): Promise<number> {
   const driver = manager.connection.driver;
   const parameters: unknown[] = [];
   const tuples = [...perSender].map(([fromMsisdn, count]) => {
@@ -121,9 +134,12 @@ async function addToSenderCounts(manager: EntityManager, perSender: Map<string, 
   });
   const table = manager.connection.getMetadata(SenderCount).tableName;
 
-  await manager.query(
+  const counts: { from_msisdn: string; message_count: number | string }[] = await manager.query(
     `INSERT INTO ${table} (from_msisdn, message_count) VALUES ${tuples.join(', ')} ` +
-      `ON CONFLICT (from_msisdn) DO UPDATE SET message_count = ${table}.message_count + excluded.message_count`,
+      `ON CONFLICT (from_msisdn) DO UPDATE SET message_count = ${table}.message_count + excluded.message_count ` +
+      'RETURNING from_msisdn, message_count',
     parameters,
   );
+
+  return counts.filter((row) => Number(row.message_count) === perSender.get(row.from_msisdn)).length;
 }

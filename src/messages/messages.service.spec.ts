@@ -4,6 +4,7 @@ import { ListMessagesQueryDto } from './list-messages.query.dto';
 import { Message } from './message.entity';
 import { MessageWriter } from './message-writer';
 import { MessagesService } from './messages.service';
+import { MessageTotals } from './message-totals.entity';
 import { SenderCount } from './sender-count.entity';
 import { NewMessage } from './new-message';
 
@@ -31,6 +32,7 @@ describe('MessagesService', () => {
     service = new MessagesService(
       dataSource.getRepository(Message),
       dataSource.getRepository(SenderCount),
+      dataSource.getRepository(MessageTotals),
       new MessageWriter(dataSource),
     );
   });

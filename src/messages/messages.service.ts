@@ -10,6 +10,7 @@ import { Message } from './message.entity';
 import { MessagePageResponse, toMessageResponse } from './message.response';
 import { MessageWriter } from './message-writer';
 import { NewMessage, StoreResult } from './new-message';
+import { MessageTotals } from './message-totals.entity';
 import { SenderCount } from './sender-count.entity';
 
 function sortKeyOf(ts: string): string {
@@ -26,6 +27,7 @@ export class MessagesService {
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(SenderCount) private readonly senderCounts: Repository<SenderCount>,
+    @InjectRepository(MessageTotals) private readonly totals: Repository<MessageTotals>,
     private readonly writer: MessageWriter,
   ) {}
 
@@ -96,19 +98,20 @@ export class MessagesService {
   }
 
   /**
-   * Counts the messages that match the filters. Without filters, or with `from` alone, the
-   * count comes from `sender_counts` instead of scanning the messages.
+   * Counts the messages that match the filters. Without filters the count comes from
+   * `message_totals`, and with `from` alone from `sender_counts`, instead of scanning messages.
    */
   private async countMatches(query: ListMessagesQueryDto, matches: SelectQueryBuilder<Message>): Promise<number> {
     const searches = query.since !== undefined || (query.q !== undefined && query.q !== '');
-    if (!searches) {
-      const counted = this.senderCounts.createQueryBuilder('sender').select('COALESCE(SUM(sender.messageCount), 0)', 'total');
-      if (query.from !== undefined) {
-        counted.where('sender.fromMsisdn = :from', { from: query.from });
-      }
-      const row = await counted.getRawOne<{ total: number | string }>();
+    if (!searches && query.from === undefined) {
+      const totals = await this.totals.findOneBy({ id: 1 });
 
-      return Number(row?.total ?? 0);
+      return Number(totals?.totalMessages ?? 0);
+    }
+    if (!searches && query.from !== undefined) {
+      const sender = await this.senderCounts.findOneBy({ fromMsisdn: query.from });
+
+      return Number(sender?.messageCount ?? 0);
     }
 
     const row = await matches.select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();

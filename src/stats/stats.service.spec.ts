@@ -3,6 +3,7 @@ import { openMemoryDataSource } from '../../test/support/memory-data-source';
 import { Message } from '../messages/message.entity';
 import { MessageWriter } from '../messages/message-writer';
 import { MessagesService } from '../messages/messages.service';
+import { MessageTotals } from '../messages/message-totals.entity';
 import { SenderCount } from '../messages/sender-count.entity';
 import { StatsService } from './stats.service';
 
@@ -16,9 +17,14 @@ describe('StatsService', () => {
     messages = new MessagesService(
       dataSource.getRepository(Message),
       dataSource.getRepository(SenderCount),
+      dataSource.getRepository(MessageTotals),
       new MessageWriter(dataSource),
     );
-    stats = new StatsService(dataSource.getRepository(Message), dataSource.getRepository(SenderCount));
+    stats = new StatsService(
+      dataSource.getRepository(Message),
+      dataSource.getRepository(SenderCount),
+      dataSource.getRepository(MessageTotals),
+    );
   });
 
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Message } from '../messages/message.entity';
+import { MessageTotals } from '../messages/message-totals.entity';
 import { SenderCount } from '../messages/sender-count.entity';
 import { SenderCount as SenderCountResponse, StatsResponse } from './stats.response';
 
@@ -13,18 +14,15 @@ export class StatsService {
   constructor(
     @InjectRepository(Message) private readonly messages: Repository<Message>,
     @InjectRepository(SenderCount) private readonly senderCounts: Repository<SenderCount>,
+    @InjectRepository(MessageTotals) private readonly totals: Repository<MessageTotals>,
   ) {}
 
   /**
-   * Computes the totals and the top senders from `sender_counts`, which the writer keeps
-   * current, and the earliest and latest message times through the `ts_key` index.
+   * Reads the totals from `message_totals` and the top senders from `sender_counts`, which the
+   * writer keeps current, and the earliest and latest message times through the `ts_key` index.
    */
   async getStats(): Promise<StatsResponse> {
-    const totals = await this.senderCounts
-      .createQueryBuilder('sender')
-      .select('COALESCE(SUM(sender.messageCount), 0)', 'total')
-      .addSelect('COUNT(*)', 'senders')
-      .getRawOne<{ total: number | string; senders: number | string }>();
+    const totals = await this.totals.findOneBy({ id: 1 });
 
     const topSenders = await this.senderCounts
       .createQueryBuilder('sender')
@@ -37,8 +35,8 @@ export class StatsService {
     const last = await this.findEdgeTs('DESC');
 
     return {
-      total_messages: Number(totals?.total ?? 0),
-      senders_count: Number(totals?.senders ?? 0),
+      total_messages: Number(totals?.totalMessages ?? 0),
+      senders_count: Number(totals?.sendersCount ?? 0),
       messages_per_sender: topSenders.map(
         (sender): SenderCountResponse => ({ from_msisdn: sender.fromMsisdn, count: Number(sender.messageCount) }),
       ),

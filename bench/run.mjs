@@ -77,6 +77,20 @@ function peakRssMb(pid) {
   return kilobytes / 1024;
 }
 
+/**
+ * Waits until the server answers the liveness probe quickly again, so requests still queued from
+ * a slow scenario do not count against the next one. Gives up after a minute.
+ */
+async function waitUntilIdle(url) {
+  let quick = 0;
+  for (let attempt = 0; attempt < 600 && quick < 3; attempt += 1) {
+    const startedAt = Date.now();
+    await fetch(`${url}/health/live`);
+    quick = Date.now() - startedAt < 20 ? quick + 1 : 0;
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+}
+
 /** Runs one scenario; for new-id webhooks, returns the ids that got a 200 as well. */
 async function drive(url, scenario, runLabel) {
   const acknowledged = [];
@@ -136,6 +150,7 @@ async function benchServer(kind, basePath, size, port) {
   const results = {};
   for (const scenario of scenarios(size, cursor)) {
     if (kind === 'reference' && !scenario.reference) continue;
+    await waitUntilIdle(url);
     const outcome = await drive(url, scenario, `${kind}-${size}`);
     results[scenario.name] = { rps: outcome.rps, p50: outcome.p50, p99: outcome.p99, errors: outcome.errors };
     if (scenario.writes) {

@@ -129,7 +129,10 @@ describe('a PostgreSQL restart', () => {
       expect(readinessDuringOutage.body.status).toBe('not ready');
       expect(recovered).toBe(true);
       await postSigned(service.url, messagePayload({ message_id: 'after-restart' })).expect(200);
-      expect(result.rejected.filter((entry) => !entry.startsWith('503 '))).toEqual([]);
+      // The service's error lines are compared too, so a failure shows what went wrong.
+      const unexpected = result.rejected.filter((entry) => !entry.startsWith('503 '));
+      const errorLines = unexpected.length === 0 ? [] : service.stdoutLines().filter((line) => line.includes('Unhandled'));
+      expect({ unexpected, errorLines }).toEqual({ unexpected: [], errorLines: [] });
       const stored = await queryDatabase(cluster.url, 'SELECT message_id FROM messages');
       const storedIds = new Set(stored.map((row) => row.message_id));
       expect(result.acknowledged.filter((messageId) => !storedIds.has(messageId))).toEqual([]);

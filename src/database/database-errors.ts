@@ -6,8 +6,10 @@
 const UNAVAILABLE_CODES =
   /^(SQLITE_(BUSY|LOCKED|READONLY|FULL|IOERR|CANTOPEN)|08\w{3}|57P0[123]|57014|53300|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)/;
 
-// node-postgres reports a lost or timed-out connection with these messages and no code.
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+// node-postgres reports a lost or timed-out connection with these messages and no code, and
+// TypeORM reports a transaction whose connection was lost under way as not started or released.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Transaction is not started yet|Query runner already released/;
 
 /** Returns the driver's error code behind a TypeORM QueryFailedError or a driver error. */
 export function findDatabaseErrorCode(error: unknown): string | undefined {

@@ -86,19 +86,46 @@ function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
+/** Quotes a search as an FTS5 phrase, which matches its characters literally. */
+function ftsPhrase(folded: string): string {
+  return `"${folded.replace(/"/g, '""')}"`;
+}
+
+/** Tells whether SQLite's trigram table can answer a search for `folded` by itself. */
+function usesTrigramTable(connection: DataSource, folded: string): boolean {
+  return !isPostgres(connection) && [...folded].length >= MIN_INDEXED_SEARCH_LENGTH;
+}
+
 /**
- * Restricts `query` (alias `message`) to texts that contain `folded`, literally. The LIKE test
- * is exact on both engines. On SQLite, a search of 3 characters or more first narrows the rows
- * through the FTS5 trigram table, since SQLite cannot use an index for `LIKE '%...%'`.
- * PostgreSQL's planner uses the pg_trgm index for the LIKE by itself.
+ * Restricts `query` (alias `message`) to texts that contain `folded`, literally. SQLite cannot
+ * use an index for `LIKE '%...%'`, so a search of 3 characters or more goes through the FTS5
+ * trigram table instead: a quoted phrase of consecutive trigrams is an exact substring match
+ * on `text_folded`. Shorter searches, and PostgreSQL, use LIKE, which PostgreSQL's planner
+ * serves from the pg_trgm index.
  */
 export function whereTextContains<T extends object>(query: SelectQueryBuilder<T>, folded: string): void {
-  query.andWhere(`message.text_folded LIKE :pattern ESCAPE '\\'`, { pattern: `%${escapeLikePattern(folded)}%` });
-
-  if (!isPostgres(query.connection) && [...folded].length >= MIN_INDEXED_SEARCH_LENGTH) {
-    // A quoted FTS5 phrase matches its characters literally; a double quote is doubled inside.
+  if (usesTrigramTable(query.connection, folded)) {
     query.andWhere('message.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :phrase)', {
-      phrase: `"${folded.replace(/"/g, '""')}"`,
+      phrase: ftsPhrase(folded),
     });
+    return;
   }
+
+  query.andWhere(`message.text_folded LIKE :pattern ESCAPE '\\'`, { pattern: `%${escapeLikePattern(folded)}%` });
+}
+
+/**
+ * Counts the texts that contain `folded` straight from SQLite's trigram table, without reading
+ * the messages, or returns undefined where that is not possible (PostgreSQL, short searches).
+ */
+export async function countTextMatches(dataSource: DataSource, folded: string): Promise<number | undefined> {
+  if (!usesTrigramTable(dataSource, folded)) {
+    return undefined;
+  }
+
+  const [row] = await dataSource.query('SELECT COUNT(*) AS total FROM messages_fts WHERE messages_fts MATCH ?', [
+    ftsPhrase(folded),
+  ]);
+
+  return Number(row.total);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { utcInstantSortKey } from '../common/utc-instant';
-import { whereTextContains } from '../database/dialect';
+import { countTextMatches, whereTextContains } from '../database/dialect';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
 import { decodeCursor, encodeCursor } from './message-cursor';
 import { foldText } from './message-fields';
@@ -99,10 +99,18 @@ export class MessagesService {
 
   /**
    * Counts the messages that match the filters. Without filters the count comes from
-   * `message_totals`, and with `from` alone from `sender_counts`, instead of scanning messages.
+   * `message_totals`, with `from` alone from `sender_counts`, and with `q` alone (on SQLite)
+   * from the trigram table, instead of scanning messages.
    */
   private async countMatches(query: ListMessagesQueryDto, matches: SelectQueryBuilder<Message>): Promise<number> {
-    const searches = query.since !== undefined || (query.q !== undefined && query.q !== '');
+    const text = query.q === undefined || query.q === '' ? undefined : query.q;
+    const searches = query.since !== undefined || text !== undefined;
+    if (text !== undefined && query.since === undefined && query.from === undefined) {
+      const total = await countTextMatches(this.messages.manager.connection, foldText(text));
+      if (total !== undefined) {
+        return total;
+      }
+    }
     if (!searches && query.from === undefined) {
       const totals = await this.totals.findOneBy({ id: 1 });
 

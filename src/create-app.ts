@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import type { NextFunction, Request, Response } from 'express';
 import { applyHttpLimits, urlLengthMiddleware } from './common/http-limits';
 import { BootstrapLogger, requestIdMiddleware } from './common/logging.module';
+import { serveOpenApi } from './common/openapi';
 import { AppConfig } from './config/app-config';
 import { RequestObserverMiddleware } from './metrics/request-observer.middleware';
 
@@ -29,6 +30,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestIdMiddleware);
   app.use((request: Request, response: Response, next: NextFunction) => observer.use(request, response, next));
   app.use(urlLengthMiddleware);
+  serveOpenApi(app);
 
   return app;
 }

@@ -1,15 +1,25 @@
 import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DatabaseWriteHealthIndicator } from './database-write.health';
 import { SchemaHealthIndicator } from './schema.health';
 import { ShutdownState } from './shutdown-state';
 import { WebhookSecretHealthIndicator } from './webhook-secret.health';
 
-export interface LivenessResponse {
-  status: 'alive';
+/** Body of `GET /health/live`. */
+export class LivenessResponse {
+  @ApiProperty({ enum: ['alive'], example: 'alive' })
+  status!: 'alive';
 }
 
-export type ReadinessResponse = { status: 'ready' } | { status: 'not ready'; error: string };
+/** Body of `GET /health/ready`: `error` names what is wrong when the status is "not ready". */
+export class ReadinessResponse {
+  @ApiProperty({ enum: ['ready', 'not ready'], example: 'ready' })
+  status!: 'ready' | 'not ready';
+
+  @ApiPropertyOptional({ example: 'WEBHOOK_SECRET is not configured' })
+  error?: string;
+}
 
 /** Time limit for the database to respond to a readiness ping, in milliseconds. */
 const DATABASE_PING_TIMEOUT_MS = 1000;

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, registerDecorator } from 'class-validator';
 import { IsUtcInstant } from '../common/utc-instant';
@@ -45,6 +46,7 @@ function restorePlusSign({ value }: { value: unknown }): unknown {
  * bottom up, so each field lists its first check last.
  */
 export class ListMessagesQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, example: 20 })
   @IsOptional()
   @Transform(toInteger)
   @Max(MAX_LIMIT, { message: LIMIT_RULE, context: { type: 'less_than_equal' } })
@@ -52,6 +54,7 @@ export class ListMessagesQueryDto {
   @IsInt({ message: LIMIT_RULE, context: { type: 'int_parsing' } })
   limit: number = DEFAULT_LIMIT;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0, example: 0, description: 'rows to skip' })
   @IsOptional()
   @Transform(toInteger)
   @Max(Number.MAX_SAFE_INTEGER, { message: OFFSET_RULE, context: { type: 'less_than_equal' } })
@@ -59,22 +62,34 @@ export class ListMessagesQueryDto {
   @IsInt({ message: OFFSET_RULE, context: { type: 'int_parsing' } })
   offset: number = 0;
 
+  @ApiPropertyOptional({
+    example: '+14155550100',
+    pattern: '^\\+\\d{1,15}$',
+    description: 'exact sender; an unencoded + (read as a space) works too',
+  })
   @IsOptional()
   @Transform(restorePlusSign)
   @Matches(MSISDN_PATTERN, { message: `from ${MSISDN_RULE}`, context: { type: 'string_pattern_mismatch' } })
   @IsString({ message: 'from must be a single value', context: { type: 'string_type' } })
   from?: string;
 
+  @ApiPropertyOptional({ example: '2024-01-01T00:00:00Z', description: 'ISO-8601 UTC time ending in Z; inclusive' })
   @IsOptional()
   @IsUtcInstant()
   @IsString({ message: 'since must be a single value', context: { type: 'string_type' } })
   since?: string;
 
+  @ApiPropertyOptional({ description: 'the next_cursor of a previous page' })
   @IsOptional()
   @IsMessageCursor()
   @IsString({ message: 'cursor must be a single value', context: { type: 'string_type' } })
   cursor?: string;
 
+  @ApiPropertyOptional({
+    example: 'hello',
+    maxLength: MAX_QUERY_LENGTH,
+    description: 'case-insensitive substring of text, matched literally',
+  })
   @IsOptional()
   @HasNoNulCharacter()
   @MaxLength(MAX_QUERY_LENGTH, {

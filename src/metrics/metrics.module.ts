@@ -14,6 +14,7 @@ import {
   WEBHOOK_REQUESTS_TOTAL,
   WEBHOOK_SIGNATURE_MATCHES_TOTAL,
 } from './metric-names';
+import { MetricsController } from './metrics.controller';
 import { RequestObserverMiddleware } from './request-observer.middleware';
 
 /**
@@ -21,7 +22,9 @@ import { RequestObserverMiddleware } from './request-observer.middleware';
  * provides `RequestObserverMiddleware`, which `createApp` mounts ahead of every route.
  */
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+  imports: [
+    PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true }, controller: MetricsController }),
+  ],
   providers: [
     makeCounterProvider({
       name: HTTP_REQUESTS_TOTAL,

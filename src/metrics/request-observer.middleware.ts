@@ -3,6 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram } from 'prom-client';
+import { DOCS_PATH, OPENAPI_JSON_PATH } from '../common/openapi';
 import { findWebhookOutcome, webhookResultOf } from '../common/webhook-outcome';
 import {
   HTTP_REQUESTS_TOTAL,
@@ -21,8 +22,19 @@ const MAX_LOGGED_PATH_LENGTH = 512;
  */
 function routeTemplateOf(request: Request): string {
   const template: unknown = request.route?.path;
+  if (typeof template === 'string' && !template.includes('*')) {
+    return template;
+  }
 
-  return typeof template === 'string' && !template.includes('*') ? template : UNMATCHED_ROUTE;
+  // Swagger UI and the OpenAPI document are served outside Nest's router.
+  if (request.path === OPENAPI_JSON_PATH) {
+    return OPENAPI_JSON_PATH;
+  }
+  if (request.path === DOCS_PATH || request.path.startsWith(`${DOCS_PATH}/`)) {
+    return DOCS_PATH;
+  }
+
+  return UNMATCHED_ROUTE;
 }
 
 /**

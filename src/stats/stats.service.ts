@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { Message } from '../messages/message.entity';
 import { MessageTotals } from '../messages/message-totals.entity';
 import { SenderCount } from '../messages/sender-count.entity';
-import { SenderCount as SenderCountResponse, StatsResponse } from './stats.response';
+import { SenderCountResponse, StatsResponse } from './stats.response';
 
 /** How many senders `messages_per_sender` lists. */
 export const TOP_SENDERS = 10;

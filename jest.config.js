@@ -38,7 +38,7 @@ const e2ePostgres = {
   "preset": "ts-jest",
   "testEnvironment": "node",
   "rootDir": "test",
-  "testRegex": "(webhook|messages|stats|health-metrics|limits|fuzz|postgres)\\.e2e-spec\\.ts$",
+  "testRegex": "(webhook|whatsapp|messages|stats|health-metrics|limits|fuzz|postgres)\\.e2e-spec\\.ts$",
   "globalSetup": "<rootDir>/support/postgres-global-setup.ts",
   "globalTeardown": "<rootDir>/support/postgres-global-teardown.ts",
   "setupFiles": [

@@ -20,6 +20,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
 
+    // A route may have set another Content-Type (text/plain, say) before failing; errors are JSON.
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+
     if (exception instanceof HttpException) {
       response.status(exception.getStatus()).json(toContractBody(exception.getResponse()));
       return;

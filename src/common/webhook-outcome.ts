@@ -26,6 +26,16 @@ export interface WebhookOutcome {
   duplicate?: boolean;
   /** The configured secret that verified the signature. */
   signingSecret?: SigningSecret;
+  /** Set on `POST /webhook/whatsapp`: what its envelope carried and how it was stored. */
+  whatsapp?: WhatsAppOutcome;
+}
+
+/** Counts of one WhatsApp Cloud API delivery. */
+export interface WhatsAppOutcome {
+  messagesCreated: number;
+  messagesDuplicate: number;
+  /** The `status` of each entry of `value.statuses[]`: sent, delivered, read, failed or other. */
+  statuses: string[];
 }
 
 /** `current` is `WEBHOOK_SECRET`; `previous` is one of `WEBHOOK_SECRET_PREVIOUS`. */

@@ -16,6 +16,12 @@ export interface AppConfig {
   host: string;
   /** Largest accepted webhook body, in bytes. */
   maxBodyBytes: number;
+  /** Token Meta sends in the subscription handshake of `GET /webhook/whatsapp`. */
+  whatsappVerifyToken: string | undefined;
+  /** App secret that keys `X-Hub-Signature-256` on `POST /webhook/whatsapp`. */
+  whatsappAppSecret: string | undefined;
+  /** Largest accepted WhatsApp Cloud API delivery, in bytes. */
+  whatsappMaxBodyBytes: number;
   /** How long a write waits for another connection's lock before it fails, in milliseconds. */
   sqliteBusyTimeoutMs: number;
   /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL only process crashes. */
@@ -101,6 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     port,
     host: env.HOST || '0.0.0.0',
     maxBodyBytes,
+    whatsappVerifyToken: env.WHATSAPP_VERIFY_TOKEN || undefined,
+    whatsappAppSecret: env.WHATSAPP_APP_SECRET || undefined,
+    whatsappMaxBodyBytes: readInteger(
+      'WHATSAPP_MAX_BODY_BYTES',
+      3 * 1024 * 1024,
+      1,
+      Number.MAX_SAFE_INTEGER,
+      'must be a positive integer number of bytes',
+    ),
     sqliteBusyTimeoutMs: readInteger('SQLITE_BUSY_TIMEOUT_MS', 5000, 0, 600_000, milliseconds),
     databasePoolSize: readInteger('DATABASE_POOL_SIZE', 10, 2, 1000, 'must be an integer from 2 to 1000'),
     databaseConnectTimeoutMs: readInteger('DATABASE_CONNECT_TIMEOUT_MS', 5000, 1, 600_000, milliseconds),

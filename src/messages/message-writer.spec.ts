@@ -60,6 +60,15 @@ describe('MessageWriter', () => {
     });
   });
 
+  it('stores a group of rows in one transaction with a result per row', async () => {
+    await expect(writer.writeAll([row('g1', '+1'), row('g2', '+1'), row('g1', '+1')])).resolves.toEqual([
+      'created',
+      'created',
+      'duplicate',
+    ]);
+    await expect(writer.writeAll([])).resolves.toEqual([]);
+  });
+
   it('rejects every write of a batch whose transaction fails', async () => {
     await dataSource.query('DROP TABLE sender_counts');
 

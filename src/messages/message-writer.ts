@@ -5,12 +5,16 @@ import { StoreResult } from './new-message';
 import { MessageTotals } from './message-totals.entity';
 import { SenderCount } from './sender-count.entity';
 
-/** Most messages written in one transaction; later arrivals wait for the next one. */
+/**
+ * Messages written in one transaction before later arrivals wait for the next one. A group of
+ * rows from one caller is never split, so a larger group makes a larger transaction.
+ */
 const MAX_BATCH_SIZE = 500;
 
+/** Rows that must be stored in the same transaction, and the caller waiting for them. */
 interface PendingWrite {
-  row: Message;
-  resolve(result: StoreResult): void;
+  rows: Message[];
+  resolve(results: StoreResult[]): void;
   reject(error: unknown): void;
 }
 
@@ -28,9 +32,20 @@ export class MessageWriter {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Queues a row; resolves `created`, or `duplicate` when its id is already stored. */
-  write(row: Message): Promise<StoreResult> {
-    return new Promise<StoreResult>((resolve, reject) => {
-      this.pending.push({ row, resolve, reject });
+  async write(row: Message): Promise<StoreResult> {
+    const [result] = await this.writeAll([row]);
+
+    return result;
+  }
+
+  /** Queues rows that are stored in one transaction; resolves with a result per row, in order. */
+  writeAll(rows: Message[]): Promise<StoreResult[]> {
+    if (rows.length === 0) {
+      return Promise.resolve([]);
+    }
+
+    return new Promise<StoreResult[]>((resolve, reject) => {
+      this.pending.push({ rows, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         setImmediate(() => void this.flush());
@@ -40,9 +55,11 @@ export class MessageWriter {
 
   private async flush(): Promise<void> {
     while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_BATCH_SIZE);
+      const batch = this.takeBatch();
       try {
-        const inserted = await this.dataSource.transaction((manager) => insertBatch(manager, batch.map((write) => write.row)));
+        const inserted = await this.dataSource.transaction((manager) =>
+          insertBatch(manager, batch.flatMap((write) => write.rows)),
+        );
         settle(batch, inserted);
       } catch (error) {
         for (const write of batch) {
@@ -52,19 +69,32 @@ export class MessageWriter {
     }
     this.flushing = false;
   }
+
+  /** Takes whole groups from the queue until they hold `MAX_BATCH_SIZE` rows, and at least one. */
+  private takeBatch(): PendingWrite[] {
+    let rows = 0;
+    let count = 0;
+    while (count < this.pending.length && (count === 0 || rows + this.pending[count].rows.length <= MAX_BATCH_SIZE)) {
+      rows += this.pending[count].rows.length;
+      count += 1;
+    }
+
+    return this.pending.splice(0, count);
+  }
 }
 
-/** Resolves each write: the first write of an inserted id is `created`, every other one `duplicate`. */
+/** Resolves each row: the first row of an inserted id is `created`, every other one `duplicate`. */
 function settle(batch: PendingWrite[], inserted: Set<string>): void {
   const claimed = new Set<string>();
   for (const write of batch) {
-    const messageId = write.row.messageId;
-    if (inserted.has(messageId) && !claimed.has(messageId)) {
-      claimed.add(messageId);
-      write.resolve('created');
-    } else {
-      write.resolve('duplicate');
-    }
+    const results = write.rows.map((row): StoreResult => {
+      if (inserted.has(row.messageId) && !claimed.has(row.messageId)) {
+        claimed.add(row.messageId);
+        return 'created';
+      }
+      return 'duplicate';
+    });
+    write.resolve(results);
   }
 }
 

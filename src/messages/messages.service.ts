@@ -22,6 +22,19 @@ function sortKeyOf(ts: string): string {
   return key;
 }
 
+function toRow(message: NewMessage): Message {
+  return {
+    messageId: message.message_id,
+    fromMsisdn: message.from_msisdn,
+    toMsisdn: message.to_msisdn,
+    ts: message.ts,
+    tsKey: sortKeyOf(message.ts),
+    text: message.text,
+    textFolded: message.text === null ? null : foldText(message.text),
+    createdAt: new Date().toISOString(),
+  };
+}
+
 @Injectable()
 export class MessagesService {
   constructor(
@@ -37,16 +50,12 @@ export class MessagesService {
    * after the transaction holding the row has committed.
    */
   store(message: NewMessage): Promise<StoreResult> {
-    return this.writer.write({
-      messageId: message.message_id,
-      fromMsisdn: message.from_msisdn,
-      toMsisdn: message.to_msisdn,
-      ts: message.ts,
-      tsKey: sortKeyOf(message.ts),
-      text: message.text,
-      textFolded: message.text === null ? null : foldText(message.text),
-      createdAt: new Date().toISOString(),
-    });
+    return this.writer.write(toRow(message));
+  }
+
+  /** Stores several messages in one transaction, each as `store` would; results are in order. */
+  storeAll(messages: NewMessage[]): Promise<StoreResult[]> {
+    return this.writer.writeAll(messages.map(toRow));
   }
 
   /**

@@ -13,6 +13,9 @@ import {
   LATENCY_BUCKETS_MS,
   WEBHOOK_REQUESTS_TOTAL,
   WEBHOOK_SIGNATURE_MATCHES_TOTAL,
+  WHATSAPP_DELIVERIES_TOTAL,
+  WHATSAPP_MESSAGES_TOTAL,
+  WHATSAPP_STATUSES_TOTAL,
 } from './metric-names';
 import { MetricsController } from './metrics.controller';
 import { RequestObserverMiddleware } from './request-observer.middleware';
@@ -41,6 +44,21 @@ import { RequestObserverMiddleware } from './request-observer.middleware';
       name: WEBHOOK_REQUESTS_TOTAL,
       help: 'Webhook deliveries by result',
       labelNames: ['result'],
+    }),
+    makeCounterProvider({
+      name: WHATSAPP_DELIVERIES_TOTAL,
+      help: 'WhatsApp Cloud API deliveries by result: accepted, or why they were rejected',
+      labelNames: ['result'],
+    }),
+    makeCounterProvider({
+      name: WHATSAPP_MESSAGES_TOTAL,
+      help: 'Messages in accepted WhatsApp deliveries: created, or duplicate of a stored id',
+      labelNames: ['result'],
+    }),
+    makeCounterProvider({
+      name: WHATSAPP_STATUSES_TOTAL,
+      help: 'Message statuses seen in WhatsApp deliveries (sent, delivered, read, failed, deleted, other)',
+      labelNames: ['status'],
     }),
     makeCounterProvider({
       name: WEBHOOK_SIGNATURE_MATCHES_TOTAL,

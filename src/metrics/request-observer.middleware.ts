@@ -11,6 +11,9 @@ import {
   UNMATCHED_ROUTE,
   WEBHOOK_REQUESTS_TOTAL,
   WEBHOOK_SIGNATURE_MATCHES_TOTAL,
+  WHATSAPP_DELIVERIES_TOTAL,
+  WHATSAPP_MESSAGES_TOTAL,
+  WHATSAPP_STATUSES_TOTAL,
 } from './metric-names';
 
 /** Maximum length of the request path in a log line. Longer paths are truncated. */
@@ -48,6 +51,9 @@ export class RequestObserverMiddleware implements NestMiddleware {
     @InjectMetric(HTTP_REQUEST_LATENCY_MS) private readonly latency: Histogram<'path'>,
     @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
     @InjectMetric(WEBHOOK_SIGNATURE_MATCHES_TOTAL) private readonly signatureMatches: Counter<'secret'>,
+    @InjectMetric(WHATSAPP_DELIVERIES_TOTAL) private readonly whatsappDeliveries: Counter<'result'>,
+    @InjectMetric(WHATSAPP_MESSAGES_TOTAL) private readonly whatsappMessages: Counter<'result'>,
+    @InjectMetric(WHATSAPP_STATUSES_TOTAL) private readonly whatsappStatuses: Counter<'status'>,
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
@@ -72,7 +78,22 @@ export class RequestObserverMiddleware implements NestMiddleware {
     };
 
     const outcome = findWebhookOutcome(request);
-    if (outcome !== undefined) {
+    if (outcome?.whatsapp !== undefined) {
+      const whatsapp = outcome.whatsapp;
+      const result = status === 200 ? 'accepted' : webhookResultOf(status, outcome);
+      this.whatsappDeliveries.inc({ result });
+      this.whatsappMessages.inc({ result: 'created' }, whatsapp.messagesCreated);
+      this.whatsappMessages.inc({ result: 'duplicate' }, whatsapp.messagesDuplicate);
+      for (const statusName of whatsapp.statuses) {
+        this.whatsappStatuses.inc({ status: statusName });
+      }
+      Object.assign(line, {
+        result,
+        messages_created: whatsapp.messagesCreated,
+        messages_duplicate: whatsapp.messagesDuplicate,
+        statuses: whatsapp.statuses.length,
+      });
+    } else if (outcome !== undefined) {
       const result = webhookResultOf(status, outcome);
       this.webhookRequests.inc({ result });
       if (outcome.signingSecret !== undefined) {

@@ -64,7 +64,8 @@ export class WebhookPayloadPipe implements PipeTransform<Request, WebhookDeliver
   }
 }
 
-function assertJsonMediaType(request: Request): void {
+/** Throws 415 unless the body is declared as JSON (or undeclared) and not compressed. */
+export function assertJsonMediaType(request: Request): void {
   const contentType = request.headers['content-type'];
   const mediaType = contentType?.split(';')[0].trim().toLowerCase();
   if (mediaType !== undefined && mediaType !== 'application/json') {

@@ -1,6 +1,6 @@
-// Fills a database for the benchmark: applies the service's migrations through the built data
-// source, then bulk-inserts ROWS messages with better-sqlite3 in one transaction, and rebuilds the
-// search index, the per-sender counts and the totals once at the end instead of row by row.
+// Fills a database for the benchmark. It applies the service's migrations through the built data
+// source and bulk-inserts ROWS messages with better-sqlite3 in one transaction. Then it rebuilds
+// the search index, the per-sender counts and the totals once, instead of row by row.
 // About 5% of the texts contain the word "needle"; none contains "zzqx".
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +15,7 @@ const { foldText } = require('../dist/messages/message-fields.js');
 export const SENDERS = 10_000;
 const WORDS = ['hello', 'meeting', 'tomorrow', 'invoice', 'delivery', 'thanks', 'call', 'me', 'when', 'ready', 'ok', 'see', 'you', 'at', 'the', 'office', 'Grüße', 'straße', 'café', 'ñandú'];
 
-/** The sender of message number `index`: a few senders send much more than the others. */
+/** Returns the sender of message number `index`; a few senders send much more than the others. */
 export function senderOf(index) {
   const skewed = index % 7 === 0 ? index % 10 : index % SENDERS;
 

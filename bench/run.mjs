@@ -1,7 +1,7 @@
 // Benchmark: fills databases of BENCH_SIZES messages, then runs the service and the reference
-// server (bench/reference-server.mjs) one after the other on copies of the same data, each pinned
-// to CPU 0, and drives every scenario with autocannon from this process (pinned to CPU 1 by the
-// npm script). Prints requests per second, p50/p99 latency, errors and peak RSS, the ratio
+// server (bench/reference-server.mjs) one after the other on copies of the same data. Each server
+// is pinned to CPU 0, and autocannon drives every scenario from this process, which the npm
+// script pins to CPU 1. Prints requests per second, p50/p99 latency, errors and peak RSS, the ratio
 // service / reference, and how each figure moves from the smallest to the largest size.
 // After each write scenario it checks that every acknowledged message is stored exactly once.
 //
@@ -78,7 +78,7 @@ function peakRssMb(pid) {
 }
 
 /**
- * Waits until the server answers the liveness probe quickly again, so requests still queued from
+ * Waits until the server responds to the liveness probe quickly again, so requests still queued from
  * a slow scenario do not count against the next one. Gives up after a minute.
  */
 async function waitUntilIdle(url) {

@@ -5,7 +5,7 @@ const APP_SECRET = 'meta-app-secret';
 const VERIFY_TOKEN = 'meta-verify-token';
 const BUSINESS_NUMBER = '15550783881';
 
-/** A change of Meta's `whatsapp_business_account` webhook, shaped as its documentation shows. */
+/** Builds a change of Meta's `whatsapp_business_account` webhook, shaped as its documentation shows. */
 function change(value: Record<string, unknown>) {
   return {
     field: 'messages',

@@ -91,7 +91,7 @@ function ftsPhrase(folded: string): string {
   return `"${folded.replace(/"/g, '""')}"`;
 }
 
-/** Tells whether SQLite's trigram table can answer a search for `folded` by itself. */
+/** Tells whether SQLite's trigram table can serve a search for `folded` by itself. */
 function usesTrigramTable(connection: DataSource, folded: string): boolean {
   return !isPostgres(connection) && [...folded].length >= MIN_INDEXED_SEARCH_LENGTH;
 }

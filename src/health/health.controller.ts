@@ -20,7 +20,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness probe',
-    description: 'Ready when the database answers and takes a write, migrations are applied, the secret is set and no shutdown has begun.',
+    description: 'Ready when the database responds and takes a write, migrations are applied, the secret is set and no shutdown has begun.',
   })
   @ApiOkResponse({ type: ReadinessResponse, example: { status: 'ready' } })
   @ApiServiceUnavailableResponse({

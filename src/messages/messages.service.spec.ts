@@ -1,11 +1,8 @@
 import { DataSource } from 'typeorm';
-import { openMemoryDataSource } from '../../test/support/memory-data-source';
+import { createServices, openMemoryDataSource } from '../../test/support/memory-data-source';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
 import { Message } from './message.entity';
-import { MessageWriter } from './message-writer';
 import { MessagesService } from './messages.service';
-import { MessageTotals } from './message-totals.entity';
-import { SenderCount } from './sender-count.entity';
 import { NewMessage } from './new-message';
 
 function newMessage(overrides: Partial<NewMessage> = {}): NewMessage {
@@ -29,12 +26,7 @@ describe('MessagesService', () => {
 
   beforeEach(async () => {
     dataSource = await openMemoryDataSource();
-    service = new MessagesService(
-      dataSource.getRepository(Message),
-      dataSource.getRepository(SenderCount),
-      dataSource.getRepository(MessageTotals),
-      new MessageWriter(dataSource),
-    );
+    service = createServices(dataSource).messages;
   });
 
   afterEach(async () => {

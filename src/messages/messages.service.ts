@@ -84,7 +84,7 @@ export class MessagesService {
         cursorId: cursor.messageId,
       });
     }
-    // One row more than the page tells whether a next page exists.
+    // One row more than the page shows whether a next page exists.
     const rows = await page
       .orderBy('message.tsKey', 'ASC')
       .addOrderBy('message.messageId', 'ASC')

@@ -5,8 +5,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * `/stats` reads a small table instead of counting every message.
  */
 @Entity({ name: 'sender_counts' })
-// Created by a migration as (message_count DESC, from_msisdn), which TypeORM cannot declare, so
-// that the top senders are read off the index; synchronize: false keeps TypeORM from dropping it.
+// A migration creates this index as (message_count DESC, from_msisdn), which TypeORM cannot
+// declare, so that the top senders are read off the index. synchronize: false keeps TypeORM
+// from dropping it.
 @Index('ix_sender_counts_top', { synchronize: false })
 export class SenderCount {
   @PrimaryColumn({ name: 'from_msisdn', type: 'varchar', length: 16 })

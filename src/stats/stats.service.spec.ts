@@ -1,10 +1,6 @@
 import { DataSource } from 'typeorm';
-import { openMemoryDataSource } from '../../test/support/memory-data-source';
-import { Message } from '../messages/message.entity';
-import { MessageWriter } from '../messages/message-writer';
+import { createServices, openMemoryDataSource } from '../../test/support/memory-data-source';
 import { MessagesService } from '../messages/messages.service';
-import { MessageTotals } from '../messages/message-totals.entity';
-import { SenderCount } from '../messages/sender-count.entity';
 import { StatsService } from './stats.service';
 
 describe('StatsService', () => {
@@ -14,17 +10,7 @@ describe('StatsService', () => {
 
   beforeEach(async () => {
     dataSource = await openMemoryDataSource();
-    messages = new MessagesService(
-      dataSource.getRepository(Message),
-      dataSource.getRepository(SenderCount),
-      dataSource.getRepository(MessageTotals),
-      new MessageWriter(dataSource),
-    );
-    stats = new StatsService(
-      dataSource.getRepository(Message),
-      dataSource.getRepository(SenderCount),
-      dataSource.getRepository(MessageTotals),
-    );
+    ({ messages, stats } = createServices(dataSource));
   });
 
   afterEach(async () => {

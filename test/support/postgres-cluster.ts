@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findFreePort } from './free-port';
 
 /** Where Debian installs the PostgreSQL server programs; PG_BIN overrides it. */
 const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -24,14 +23,6 @@ function runAsServerUser(program: string, args: string[]): void {
   execFileSync(command[0] as string, command[1] as string[], { stdio: 'pipe', cwd: tmpdir() });
 }
 
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolveClose) => server.close(resolveClose));
-
-  return port;
-}
 
 export function postgresServerInstalled(): boolean {
   return existsSync(join(BIN, 'initdb')) && existsSync(join(BIN, 'pg_ctl'));

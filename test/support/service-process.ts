@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { findFreePort } from './free-port';
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
 const START_TIMEOUT_MS = 15_000;
@@ -37,15 +36,6 @@ function spawnService(env: NodeJS.ProcessEnv, folder: string): ChildProcess {
   });
 }
 
-/** Asks the kernel for a free loopback port, then releases it for the service to take. */
-async function findFreePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolveClose) => server.close(resolveClose));
-
-  return port;
-}
 
 /** Polls the liveness probe until it responds, whatever the log level lets the service print. */
 async function waitUntilLive(url: string, exited: Promise<unknown>, output: () => string): Promise<void> {

@@ -8,7 +8,7 @@ const KNOWN_STATUSES = new Set(['sent', 'delivered', 'read', 'failed', 'deleted'
 /** Media types whose object may carry a `caption`. */
 const CAPTION_TYPES = ['image', 'video', 'document', 'sticker', 'audio'];
 
-/** What a `whatsapp_business_account` delivery carries, ready to store and count. */
+/** Content of a `whatsapp_business_account` delivery, ready to store and count. */
 export interface WhatsAppDeliveryContent {
   messages: NewMessage[];
   statuses: string[];

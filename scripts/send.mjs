@@ -58,7 +58,11 @@ if (!secret) {
 
 let body;
 if (options.file !== undefined) {
-  body = readFileSync(options.file);
+  try {
+    body = readFileSync(options.file);
+  } catch (error) {
+    fail(`cannot read --file ${options.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  }
 } else {
   if (options.from === undefined || options.to === undefined) {
     fail('--from and --to are required unless --file is given');

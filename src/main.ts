@@ -74,8 +74,8 @@ async function bootstrap(): Promise<void> {
       // The bound port, which differs from config.port when PORT=0 requests any free port.
       port: address.port,
       database: describeDatabaseLocation(config.database),
-      // Start-up applied any pending ones before listening, so these are all in place.
-      migrations: app.get(DataSource).migrations.map((migration) => migration.name),
+      // Start-up applied any pending ones (here or in another replica) before listening.
+      schema_migrations: app.get(DataSource).migrations.map((migration) => migration.name),
       webhook_secret_configured: config.webhookSecret !== undefined,
     },
     'Service listening',

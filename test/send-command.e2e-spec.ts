@@ -72,6 +72,13 @@ describe('send command', () => {
     }
   });
 
+  it('exits 2 for a missing payload file', async () => {
+    const result = await send(['--file', '/nonexistent/payload.json', '--secret', TEST_SECRET, '--url', service.url]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('send: cannot read --file /nonexistent/payload.json: no such file');
+  });
+
   it('exits 2 without a secret', async () => {
     const result = await send(['--from', '+1', '--to', '+2', '--url', service.url]);
 

@@ -182,6 +182,12 @@ describe('WhatsApp Cloud API webhook', () => {
     expect((await metric('whatsapp_deliveries_total{result="invalid_signature"}')) - before).toBe(1);
   });
 
+  it('requires the sha256= prefix', async () => {
+    const body = envelope([change(inbound('wamid.sig3', { type: 'text', text: { body: 'x' } }))]);
+
+    await deliver(body, sign(JSON.stringify(body), APP_SECRET)).expect(401, { detail: 'invalid signature' });
+  });
+
   it('does not accept the /webhook secret in place of the app secret', async () => {
     const body = envelope([change(inbound('wamid.sig2', { type: 'text', text: { body: 'x' } }))]);
 

@@ -18,12 +18,15 @@ export class HubSignatureGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     webhookOutcomeOf(request).whatsapp = { messagesCreated: 0, messagesDuplicate: 0, statuses: [] };
 
+    // Meta always sends the sha256= prefix, so a header without it is not Meta's.
+    const header = request.headers['x-hub-signature-256'];
+    const prefixed = typeof header === 'string' && header.toLowerCase().startsWith('sha256=') ? header : undefined;
     await verifySignedBody(
       request,
       [this.config.whatsappAppSecret],
       'WHATSAPP_APP_SECRET is not configured',
       this.config.whatsappMaxBodyBytes,
-      request.headers['x-hub-signature-256'],
+      prefixed,
     );
 
     return true;

@@ -23,7 +23,6 @@ function canMountTmpfs(): boolean {
 
 const itWithMount = canMountTmpfs() ? it : it.skip;
 if (itWithMount === it.skip) {
-  // eslint-disable-next-line no-console
   console.warn('Disk fault tests skipped: mounting a tmpfs needs root.');
 }
 
@@ -77,8 +76,7 @@ describe('database faults', () => {
       execFileSync('chattr', ['+i', ...files]);
     } catch {
       await service.close();
-      // eslint-disable-next-line no-console
-      console.warn('Read-only fault test skipped: chattr +i is not supported here.');
+          console.warn('Read-only fault test skipped: chattr +i is not supported here.');
       return;
     }
 

@@ -9,14 +9,15 @@ function exchangeRaw(url: string, chunks: string[], pauseMs = 0): Promise<{ text
   const startedAt = Date.now();
 
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, async () => {
+    const writeChunks = async () => {
       for (const chunk of chunks) {
         socket.write(chunk);
         if (pauseMs > 0) {
           await new Promise((resolveWait) => setTimeout(resolveWait, pauseMs));
         }
       }
-    });
+    };
+    const socket = connect(Number(port), hostname, () => void writeChunks());
     let text = '';
     socket.on('data', (data: Buffer) => (text += data.toString('utf8')));
     socket.on('close', () => resolve({ text, elapsedMs: Date.now() - startedAt }));

@@ -28,7 +28,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
 
-    const requestId = String(request.id ?? '');
+    const requestId = typeof request.id === 'string' ? request.id : '';
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ err: exception, code: findDatabaseErrorCode(exception) }, 'Database unavailable');
       response

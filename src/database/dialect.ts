@@ -123,9 +123,10 @@ export async function countTextMatches(dataSource: DataSource, folded: string): 
     return undefined;
   }
 
-  const [row] = await dataSource.query('SELECT COUNT(*) AS total FROM messages_fts WHERE messages_fts MATCH ?', [
-    ftsPhrase(folded),
-  ]);
+  const rows: { total: number | string }[] = await dataSource.query(
+    'SELECT COUNT(*) AS total FROM messages_fts WHERE messages_fts MATCH ?',
+    [ftsPhrase(folded)],
+  );
 
-  return Number(row.total);
+  return Number(rows[0]?.total ?? 0);
 }

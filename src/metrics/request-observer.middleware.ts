@@ -24,7 +24,7 @@ const MAX_LOGGED_PATH_LENGTH = 512;
  * catch-all wildcard route, which is reported as `unmatched` like a request no route saw.
  */
 function routeTemplateOf(request: Request): string {
-  const template: unknown = request.route?.path;
+  const template = (request.route as { path?: unknown } | undefined)?.path;
   if (typeof template === 'string' && !template.includes('*')) {
     return template;
   }

@@ -12,12 +12,12 @@ export interface ServiceProcess {
   url: string;
   folder: string;
   /** Everything the process wrote to stdout so far, one entry per line. */
-  stdoutLines(): string[];
-  stderr(): string;
+  stdoutLines: () => string[];
+  stderr: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
-  stop(): Promise<number | null>;
+  stop: () => Promise<number | null>;
   /** Sends `signal` without waiting; `exited` resolves with the exit code. */
-  kill(signal: NodeJS.Signals): void;
+  kill: (signal: NodeJS.Signals) => void;
   exited: Promise<number | null>;
 }
 

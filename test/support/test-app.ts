@@ -45,7 +45,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const folder = mkdtempSync(join(tmpdir(), 'message-service-'));
     const path = join(folder, 'messages.db');
 
-    return { url: `sqlite:///${path}`, path, drop: async () => rmSync(folder, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:///${path}`,
+      path,
+      drop: () => {
+        rmSync(folder, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
   }
 
   const serverUrl = process.env.TEST_POSTGRES_URL;

@@ -51,14 +51,17 @@ function textOf(message: Json): string | null {
   let text: unknown = null;
   if (type === 'text' && isObject(message.text)) {
     text = message.text.body;
-  } else if (isObject(message[type]) && (CAPTION_TYPES.includes(type) || 'caption' in (message[type] as Json))) {
-    text = (message[type] as Json).caption;
+  } else {
+    const media = message[type];
+    if (isObject(media) && (CAPTION_TYPES.includes(type) || 'caption' in media)) {
+      text = media.caption;
+    }
   }
   if (typeof text !== 'string') {
     return null;
   }
 
-  return [...text.replace(/\u0000/g, '')].slice(0, MAX_TEXT_CODE_POINTS).join('');
+  return [...text.replaceAll('\u0000', '')].slice(0, MAX_TEXT_CODE_POINTS).join('');
 }
 
 /**

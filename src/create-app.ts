@@ -22,6 +22,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Responses change with every write and clients do not revalidate them, so hashing each body
+  // for an ETag would cost time for nothing.
+  app.set('etag', false);
   applyHttpLimits(app.getHttpServer(), config);
 
   // Mounted before Nest registers its middleware and routes, so these see every request,

@@ -35,8 +35,8 @@ function receiveWebhook(request, response) {
     const body = Buffer.concat(chunks);
     const expected = createHmac('sha256', secret).update(body).digest();
     const header = String(request.headers['x-signature'] ?? '');
-    const given = /^[0-9a-f]{64}$/i.test(header) ? Buffer.from(header, 'hex') : Buffer.alloc(0);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const received = /^[0-9a-f]{64}$/i.test(header) ? Buffer.from(header, 'hex') : Buffer.alloc(0);
+    if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
       send(response, 401, { detail: 'invalid signature' });
       return;
     }

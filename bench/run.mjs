@@ -3,7 +3,8 @@
 // is pinned to CPU 0, and autocannon drives every scenario from this process, which the npm
 // script pins to CPU 1. Prints requests per second, p50/p99 latency, errors and peak RSS, the ratio
 // service / reference, and how each figure moves from the smallest to the largest size.
-// After each write scenario it checks that every acknowledged message is stored exactly once.
+// After each write scenario it checks that every acknowledged message is stored exactly once, and
+// exits 1 if one is not.
 //
 // Usage: npm run bench    (BENCH_SIZES=100000,1000000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50)
 import { spawn } from 'node:child_process';
@@ -156,6 +157,10 @@ async function benchServer(kind, basePath, size, port) {
     if (scenario.writes) {
       results[scenario.name].acknowledged = outcome.acknowledged.length;
       results[scenario.name].storedOnce = countStoredOnce(path, outcome.acknowledged);
+      if (results[scenario.name].storedOnce !== outcome.acknowledged.length) {
+        process.stderr.write(`  ${kind} ${size} ${scenario.name}: some acknowledged messages are not stored exactly once\n`);
+        process.exitCode = 1;
+      }
     }
     process.stderr.write(`  ${kind} ${size} ${scenario.name}: ${outcome.rps.toFixed(0)} req/s, p99 ${outcome.p99} ms\n`);
   }

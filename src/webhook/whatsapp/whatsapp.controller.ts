@@ -10,11 +10,11 @@ import { WhatsAppDeliveryPipe } from './whatsapp-delivery.pipe';
 import type { WhatsAppDelivery } from './whatsapp-delivery.pipe';
 
 /** Tells whether two strings are equal, in time that does not depend on where they differ. */
-function safeEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
+function safeEqual(received: string, expected: string): boolean {
+  const receivedBytes = Buffer.from(received);
+  const expectedBytes = Buffer.from(expected);
 
-  return a.length === b.length && timingSafeEqual(a, b);
+  return receivedBytes.length === expectedBytes.length && timingSafeEqual(receivedBytes, expectedBytes);
 }
 
 // NOTE: documented in the README rather than in /openapi.json, since its shapes are Meta's.

@@ -92,7 +92,7 @@ function ftsPhrase(folded: string): string {
 }
 
 /** Tells whether SQLite's trigram table can serve a search for `folded` by itself. */
-function usesTrigramTable(connection: DataSource, folded: string): boolean {
+export function usesTrigramTable(connection: DataSource, folded: string): boolean {
   return !isPostgres(connection) && [...folded].length >= MIN_INDEXED_SEARCH_LENGTH;
 }
 
@@ -101,10 +101,15 @@ function usesTrigramTable(connection: DataSource, folded: string): boolean {
  * use an index for `LIKE '%...%'`, so a search of 3 characters or more goes through the FTS5
  * trigram table instead: a quoted phrase of consecutive trigrams is an exact substring match
  * on `text_folded`. Shorter searches, and PostgreSQL, use LIKE, which PostgreSQL's planner
- * serves from the pg_trgm index.
+ * serves from the pg_trgm index. `scan` asks for LIKE on SQLite too, which is faster when many
+ * texts match and the rows are read in index order until a page is full.
  */
-export function whereTextContains<T extends object>(query: SelectQueryBuilder<T>, folded: string): void {
-  if (usesTrigramTable(query.connection, folded)) {
+export function whereTextContains<T extends object>(
+  query: SelectQueryBuilder<T>,
+  folded: string,
+  strategy: 'index' | 'scan' = 'index',
+): void {
+  if (strategy === 'index' && usesTrigramTable(query.connection, folded)) {
     query.andWhere('message.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :phrase)', {
       phrase: ftsPhrase(folded),
     });

@@ -79,6 +79,30 @@ describe('MessagesService', () => {
     expect((await service.list(query({ q: '\\' }))).data.map((item) => item.message_id)).toEqual(['backslash']);
   });
 
+  it('finds the same pages for dense and sparse searches', async () => {
+    const messages = Array.from({ length: 250 }, (_, index) =>
+      newMessage({
+        message_id: `m${String(index).padStart(3, '0')}`,
+        ts: `2024-01-01T10:${String(Math.floor(index / 60)).padStart(2, '0')}:${String(index % 60).padStart(2, '0')}Z`,
+        text: `${index % 2 === 0 ? 'Common' : 'other'} ${index === 123 ? 'rareword' : ''}`,
+      }),
+    );
+    await Promise.all(messages.map((message) => service.store(message)));
+    const expected = (word: string) =>
+      messages.filter((message) => message.text!.toLowerCase().includes(word)).map((message) => message.message_id);
+
+    // "common" is in half of the messages and is read by scanning; "rareword" in one, through the index.
+    const dense = await service.list(query({ q: 'common', limit: 100 }));
+    const next = await service.list(query({ q: 'common', limit: 100, cursor: dense.next_cursor! }));
+    const sparse = await service.list(query({ q: 'rareword' }));
+
+    expect(dense.total).toBe(125);
+    expect([...dense.data, ...next.data].map((item) => item.message_id)).toEqual(expected('common'));
+    expect(next.next_cursor).toBeNull();
+    expect(sparse.data.map((item) => item.message_id)).toEqual(expected('rareword'));
+    expect(sparse.total).toBe(1);
+  });
+
   it('never matches a message without text in a search', async () => {
     await service.store(newMessage({ message_id: 'null', text: null }));
 

@@ -3,10 +3,10 @@
 // webhooks with new ids from CONCURRENCY loops for DURATION_MS, and prints requests per second.
 // Usage: npm run build && node bench/durability-cost.mjs
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { sign, waitUntilResponding } from './support.mjs';
 
 const DURATION_MS = Number(process.env.DURATION_MS ?? 10_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
@@ -21,14 +21,7 @@ async function measure(synchronous, port) {
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
+  await waitUntilResponding(url, '/health/ready');
 
   let acknowledged = 0;
   let sequence = 0;
@@ -37,7 +30,7 @@ async function measure(synchronous, port) {
     while (Date.now() < deadline) {
       sequence += 1;
       const body = JSON.stringify({ message_id: `${synchronous}-${sequence}`, from: '+14155550100', to: '+14155550101', ts: '2024-01-01T10:00:00Z', text: 'benchmark' });
-      const signature = createHmac('sha256', SECRET).update(body).digest('hex');
+      const signature = sign(SECRET, body);
       const response = await fetch(`${url}/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Signature': signature }, body });
       await response.arrayBuffer();
       if (response.status === 200) acknowledged += 1;

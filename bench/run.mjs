@@ -8,13 +8,13 @@
 //
 // Usage: npm run bench    (BENCH_SIZES=100000,1000000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50)
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { fillDatabase, senderOf } from './fill.mjs';
+import { sign as signBody, waitUntilResponding } from './support.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -30,7 +30,7 @@ const SERVERS = {
 };
 
 function sign(body) {
-  return createHmac('sha256', SECRET).update(body).digest('hex');
+  return signBody(SECRET, body);
 }
 
 function webhookBody(messageId) {
@@ -57,18 +57,6 @@ function scenarios(size, cursor) {
       request: { method: 'POST', path: '/webhook', body: duplicate, headers: { 'content-type': 'application/json', 'x-signature': sign(duplicate) } },
     },
   ];
-}
-
-async function waitUntilLive(url) {
-  for (let attempt = 0; attempt < 300; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/health/live`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-  throw new Error(`${url} did not start`);
 }
 
 function peakRssMb(pid) {
@@ -140,7 +128,7 @@ async function benchServer(kind, basePath, size, port) {
   const [command, args, env] = SERVERS[kind](path, port);
   const child = spawn('taskset', ['-c', '0', command, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilLive(url);
+  await waitUntilResponding(url);
 
   let cursor = '';
   if (kind === 'service') {

@@ -101,8 +101,8 @@ export function usesTrigramTable(connection: DataSource, folded: string): boolea
  * use an index for `LIKE '%...%'`, so a search of 3 characters or more goes through the FTS5
  * trigram table instead: a quoted phrase of consecutive trigrams is an exact substring match
  * on `text_folded`. Shorter searches, and PostgreSQL, use LIKE, which PostgreSQL's planner
- * serves from the pg_trgm index. `scan` asks for LIKE on SQLite too, which is faster when many
- * texts match and the rows are read in index order until a page is full.
+ * serves from the pg_trgm index. The `scan` strategy uses LIKE on SQLite too, which is faster
+ * when many texts match, because the rows are read in index order until a page is full.
  */
 export function whereTextContains<T extends object>(
   query: SelectQueryBuilder<T>,

@@ -1,20 +1,20 @@
-import { isValidSignature, signBody } from './signature';
+import { findSigningSecret, signBody } from './signature';
 
-describe('isValidSignature', () => {
+describe('findSigningSecret', () => {
   const secret = 'secret';
   const body = Buffer.from('{"message_id":"m1"}');
   const digest = signBody(secret, body);
 
   it('accepts the lower-case hex digest', () => {
-    expect(isValidSignature(secret, body, digest)).toBe(true);
+    expect(findSigningSecret([secret], body, digest)).toBe(0);
   });
 
   it('accepts the upper-case hex digest', () => {
-    expect(isValidSignature(secret, body, digest.toUpperCase())).toBe(true);
+    expect(findSigningSecret([secret], body, digest.toUpperCase())).toBe(0);
   });
 
   it('accepts a sha256= prefix', () => {
-    expect(isValidSignature(secret, body, `sha256=${digest}`)).toBe(true);
+    expect(findSigningSecret([secret], body, `sha256=${digest}`)).toBe(0);
   });
 
   it.each([
@@ -28,11 +28,15 @@ describe('isValidSignature', () => {
     ['prefixed twice', `sha256=sha256=${digest}`],
     ['for another secret', signBody('other', body)],
   ])('rejects a %s signature', (_case, header) => {
-    expect(isValidSignature(secret, body, header)).toBe(false);
+    expect(findSigningSecret([secret], body, header)).toBe(-1);
+  });
+
+  it('names the previous secret that matched', () => {
+    expect(findSigningSecret(['new', 'old', secret], body, digest)).toBe(2);
   });
 
   it('rejects a signature of other bytes', () => {
-    expect(isValidSignature(secret, Buffer.from('{"message_id":"m2"}'), digest)).toBe(false);
+    expect(findSigningSecret([secret], Buffer.from('{"message_id":"m2"}'), digest)).toBe(-1);
   });
 });
 

@@ -10,17 +10,9 @@ export function signBody(secret: string, body: Buffer | string): string {
 }
 
 /**
- * Checks an `X-Signature` header value against the body in constant time.
- * A missing, repeated, malformed or wrong-length value is simply invalid.
- */
-export function isValidSignature(secret: string, body: Buffer, header: string | string[] | undefined): boolean {
-  return findSigningSecret([secret], body, header) === 0;
-}
-
-/**
  * Returns the index of the secret in `secrets` whose HMAC of `body` matches the header, or -1.
- * Every secret is compared, each in constant time, so the time taken does not reveal which
- * one matched.
+ * A missing, repeated, malformed or wrong-length header matches none. Every secret is compared,
+ * each in constant time, so the time taken does not reveal which one matched.
  */
 export function findSigningSecret(secrets: string[], body: Buffer, header: string | string[] | undefined): number {
   if (typeof header !== 'string') {

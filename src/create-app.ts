@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { NextFunction, Request, Response } from 'express';
 import { applyHttpLimits, urlLengthMiddleware } from './common/http-limits';
-import { BootstrapLogger, requestIdMiddleware } from './common/logging.module';
+import { BootstrapLogger, ROOT_LOGGER, requestContextMiddleware } from './common/logging.module';
 import { serveOpenApi } from './common/openapi';
 import { AppConfig } from './config/app-config';
 import { RequestObserverMiddleware } from './metrics/request-observer.middleware';
@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Mounted before Nest registers its middleware and routes, so these see every request,
   // including those whose path no route can decode.
   const observer = app.get(RequestObserverMiddleware);
-  app.use(requestIdMiddleware);
+  app.use(requestContextMiddleware(app.get(ROOT_LOGGER)));
   app.use((request: Request, response: Response, next: NextFunction) => observer.use(request, response, next));
   app.use(urlLengthMiddleware);
   serveOpenApi(app);

@@ -23,13 +23,20 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
   return requestId;
 }
 
+/** Token of the service's pino logger, the parent of the per-request loggers. */
+export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
+
 /**
- * Express middleware that gives every request its id before any route matching, so even a
- * request whose path cannot be decoded gets `X-Request-Id`, a log line and its metrics.
+ * Returns the Express middleware that gives every request its id and a logger bound to it,
+ * before any route matching, so even a request whose path cannot be decoded gets
+ * `X-Request-Id`, a log line and its metrics. Nest's logger writes through `request.log` while
+ * the request is handled, so those lines carry `request_id` too.
  */
-export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
-  assignRequestId(request, response);
-  next();
+export function requestContextMiddleware(root: pino.Logger) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    request.log = root.child({ request_id: assignRequestId(request, response) });
+    next();
+  };
 }
 
 /** pino options shared by every logger of the service: JSON lines, ISO `ts`, level names. */
@@ -86,23 +93,17 @@ export class BootstrapLogger implements LoggerService {
 
 /**
  * JSON logs on stdout through pino: `ts` as ISO-8601, `level` as a name, `request_id` on every
- * line written while a request is handled. The per-request line is written by
- * `RequestObserverMiddleware`, so pino-http's own request logging is off.
- * The request id is assigned earlier, by `requestIdMiddleware`; pino-http reuses it.
+ * line written while a request is handled. `requestContextMiddleware` binds each request's
+ * logger and `RequestObserverMiddleware` writes the per-request line. nestjs-pino reuses
+ * `request.log` (`useExisting`) instead of mounting pino-http, because pino-http serialises
+ * the whole request into a child logger on every request, even when nothing is logged.
  */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          ...pinoOptions(config.logLevel),
-          genReqId: assignRequestId,
-          customAttributeKeys: { reqId: 'request_id' },
-          quietReqLogger: true,
-          autoLogging: false,
-        },
-      }),
+      providers: [{ provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => pino(pinoOptions(config.logLevel)) }],
+      inject: [ROOT_LOGGER],
+      useFactory: (root: pino.Logger) => ({ pinoHttp: { logger: root }, useExisting: true }),
     }),
   ],
 })

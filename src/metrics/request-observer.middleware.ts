@@ -1,7 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
-import { PinoLogger } from 'nestjs-pino';
 import { Counter, Histogram } from 'prom-client';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from '../common/openapi';
 import { findWebhookOutcome, webhookResultOf } from '../common/webhook-outcome';
@@ -106,9 +105,7 @@ export class RequestObserverMiddleware implements NestMiddleware {
       line.result = result;
     }
 
-    // pino-http attaches request.log when the request reaches Nest's middleware; a request
-    // rejected before that (an undecodable path) is logged through the root logger.
-    const log = request.log ?? PinoLogger.root.child({ request_id: request.id });
+    const log = request.log;
     if (status === 503) {
       // 503 is a known temporary state (no secret, database unavailable) in which the client
       // should retry, not a fault in the service.

@@ -44,10 +44,12 @@ export async function fillDatabase(path, rows) {
   const start = Date.UTC(2024, 0, 1);
   const createdAt = new Date().toISOString();
   database.transaction(() => {
+    // A linear congruential generator modulo 2^32. Math.imul keeps the product exact, where a
+    // plain multiplication would exceed 2^53 and repeat after a few thousand values.
     let seed = 42;
     const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
     };
     for (let index = 0; index < rows; index += 1) {
       // Timestamps spread over a year, with a fraction of a second on every third message.

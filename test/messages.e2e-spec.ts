@@ -229,6 +229,20 @@ describe('GET /messages', () => {
       expect(response.body.total).toBe(2);
       expect(response.body.data).toHaveLength(1);
     });
+
+    it('keeps filtered totals current as messages arrive', async () => {
+      const totalOf = async (query: string) => (await request(service.url).get(`/messages${query}`).expect(200)).body.total;
+      const queries = ['?q=apple', '?q=p', '?since=2024-01-02T00:00:00Z', '?from=%2B14155550100&q=pie'];
+      expect(await Promise.all(queries.map(totalOf))).toEqual([1, 2, 3, 1]);
+
+      await deliverAll(service.url, [
+        messagePayload({ message_id: 'd1', from: '+14155550100', ts: '2024-01-05T09:00:00Z', text: 'Apple PIE again' }),
+        messagePayload({ message_id: 'd2', from: '+14155550100', ts: '2023-12-31T09:00:00Z', text: 'no fruit' }),
+        messagePayload({ message_id: 'a1', from: '+14155550100', ts: '2024-01-06T09:00:00Z', text: 'apple, repeated id' }),
+      ]);
+
+      expect(await Promise.all(queries.map(totalOf))).toEqual([2, 3, 4, 2]);
+    });
   });
 
   describe('invalid parameters', () => {

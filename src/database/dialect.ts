@@ -1,4 +1,5 @@
-import { DataSource, QueryRunner, SelectQueryBuilder } from 'typeorm';
+import type Database from 'better-sqlite3';
+import { DataSource, QueryRunner } from 'typeorm';
 
 // Everything that differs between SQLite and PostgreSQL lives in this file.
 
@@ -96,42 +97,38 @@ export function usesTrigramTable(connection: DataSource, folded: string): boolea
   return !isPostgres(connection) && [...folded].length >= MIN_INDEXED_SEARCH_LENGTH;
 }
 
+/** Binds a value as the next parameter of a statement and returns its placeholder. */
+export type Bind = (value: unknown) => string;
+
 /**
- * Restricts `query` (alias `message`) to texts that contain `folded`, literally. SQLite cannot
+ * Returns the condition on `messages` for texts that contain `folded`, literally. SQLite cannot
  * use an index for `LIKE '%...%'`, so a search of 3 characters or more goes through the FTS5
  * trigram table instead: a quoted phrase of consecutive trigrams is an exact substring match
  * on `text_folded`. Shorter searches, and PostgreSQL, use LIKE, which PostgreSQL's planner
  * serves from the pg_trgm index. The `scan` strategy uses LIKE on SQLite too, which is faster
  * when many texts match, because the rows are read in index order until a page is full.
  */
-export function whereTextContains<T extends object>(
-  query: SelectQueryBuilder<T>,
-  folded: string,
-  strategy: 'index' | 'scan' = 'index',
-): void {
-  if (strategy === 'index' && usesTrigramTable(query.connection, folded)) {
-    query.andWhere('message.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH :phrase)', {
-      phrase: ftsPhrase(folded),
-    });
-    return;
+export function textContains(dataSource: DataSource, folded: string, strategy: 'index' | 'scan', bind: Bind): string {
+  if (strategy === 'index' && usesTrigramTable(dataSource, folded)) {
+    return `rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${bind(ftsPhrase(folded))})`;
   }
 
-  query.andWhere(`message.text_folded LIKE :pattern ESCAPE '\\'`, { pattern: `%${escapeLikePattern(folded)}%` });
+  return `text_folded LIKE ${bind(`%${escapeLikePattern(folded)}%`)} ESCAPE '\\'`;
 }
 
 /**
- * Counts the texts that contain `folded` straight from SQLite's trigram table, without reading
- * the messages, or returns undefined where that is not possible (PostgreSQL, short searches).
+ * Returns the `FROM` clause of the rows of SQLite's trigram table whose text contains `folded`,
+ * which counts them without reading the messages. Only for searches that `usesTrigramTable`.
  */
-export async function countTextMatches(dataSource: DataSource, folded: string): Promise<number | undefined> {
-  if (!usesTrigramTable(dataSource, folded)) {
+export function trigramMatches(folded: string, bind: Bind): string {
+  return `FROM messages_fts WHERE messages_fts MATCH ${bind(ftsPhrase(folded))}`;
+}
+
+/** Returns the better-sqlite3 connection behind `dataSource`, or undefined on PostgreSQL. */
+export function sqliteConnection(dataSource: DataSource): Database.Database | undefined {
+  if (isPostgres(dataSource)) {
     return undefined;
   }
 
-  const rows: { total: number | string }[] = await dataSource.query(
-    'SELECT COUNT(*) AS total FROM messages_fts WHERE messages_fts MATCH ?',
-    [ftsPhrase(folded)],
-  );
-
-  return Number(rows[0]?.total ?? 0);
+  return (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
 }

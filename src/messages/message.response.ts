@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Message } from './message.entity';
 
 /** A message as the API returns it. */
 export class MessageResponse {
@@ -46,15 +45,4 @@ export class MessagePageResponse {
     description: 'pass as cursor to get the next page; null on the last page',
   })
   next_cursor!: string | null;
-}
-
-export function toMessageResponse(message: Message): MessageResponse {
-  return {
-    message_id: message.messageId,
-    from_msisdn: message.fromMsisdn,
-    to_msisdn: message.toMsisdn,
-    ts: message.ts,
-    text: message.text,
-    created_at: message.createdAt,
-  };
 }

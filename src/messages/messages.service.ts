@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { utcInstantSortKey } from '../common/utc-instant';
-import { countTextMatches, usesTrigramTable, whereTextContains } from '../database/dialect';
+import { Bind, sqliteConnection, textContains, trigramMatches, usesTrigramTable } from '../database/dialect';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
+import { MatchCounts } from './match-counts';
 import { decodeCursor, encodeCursor } from './message-cursor';
 import { foldText } from './message-fields';
 import { Message } from './message.entity';
-import { MessagePageResponse, toMessageResponse } from './message.response';
+import { MessagePageResponse, MessageResponse } from './message.response';
 import { MessageWriter } from './message-writer';
 import { NewMessage, StoreResult } from './new-message';
-import { MessageTotals } from './message-totals.entity';
-import { SenderCount } from './sender-count.entity';
 
 function sortKeyOf(ts: string): string {
   const key = utcInstantSortKey(ts);
@@ -35,14 +33,40 @@ function toRow(message: NewMessage): Message {
   };
 }
 
+/** The filters of a listing, with `since` as a sort key and `q` case-folded. */
+interface MessageFilter {
+  from?: string;
+  sinceKey?: string;
+  text?: string;
+}
+
+/** A message as the page query selects it: the response's fields and the sort key. */
+type MessageRow = MessageResponse & { ts_key: string };
+
+/** A statement under construction: each bound value gets the driver's next placeholder. */
+class Statement {
+  readonly parameters: unknown[] = [];
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  readonly bind: Bind = (value) => {
+    this.parameters.push(value);
+
+    return this.dataSource.driver.createParameter(`p${this.parameters.length}`, this.parameters.length - 1);
+  };
+}
+
 @Injectable()
 export class MessagesService {
+  private readonly matchCounts?: MatchCounts;
+
   constructor(
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
-    @InjectRepository(SenderCount) private readonly senderCounts: Repository<SenderCount>,
-    @InjectRepository(MessageTotals) private readonly totals: Repository<MessageTotals>,
+    private readonly dataSource: DataSource,
     private readonly writer: MessageWriter,
-  ) {}
+  ) {
+    const sqlite = sqliteConnection(dataSource);
+    this.matchCounts = sqlite === undefined ? undefined : new MatchCounts(sqlite);
+  }
 
   /**
    * Stores the message unless its id is already stored (`INSERT ... ON CONFLICT DO NOTHING`),
@@ -61,25 +85,29 @@ export class MessagesService {
   /**
    * Returns one page of messages in `(ts, message_id)` order with the count of all matches.
    * A cursor continues after the position it names; `offset` then skips from there.
+   * The statements are written out rather than built by TypeORM's query builder, which cost
+   * more than the queries themselves on this path.
    */
   async list(query: ListMessagesQueryDto): Promise<MessagePageResponse> {
-    const total = await this.countMatches(query, this.filter(query, 'index'));
+    const filter: MessageFilter = {
+      from: query.from,
+      sinceKey: query.since === undefined ? undefined : sortKeyOf(query.since),
+      text: query.q === undefined || query.q === '' ? undefined : foldText(query.q),
+    };
+    const total = await this.countMatches(filter);
 
-    const page = this.filter(query, (await this.isDenseSearch(query, total)) ? 'scan' : 'index');
+    const page = new Statement(this.dataSource);
+    const conditions = this.conditions(filter, (await this.isDenseSearch(filter, total)) ? 'scan' : 'index', page.bind);
     const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (cursor !== undefined) {
-      page.andWhere('(message.ts_key, message.message_id) > (:cursorKey, :cursorId)', {
-        cursorKey: cursor.tsKey,
-        cursorId: cursor.messageId,
-      });
+      conditions.push(`(ts_key, message_id) > (${page.bind(cursor.tsKey)}, ${page.bind(cursor.messageId)})`);
     }
     // One row more than the page shows whether a next page exists.
-    const rows = await page
-      .orderBy('message.tsKey', 'ASC')
-      .addOrderBy('message.messageId', 'ASC')
-      .offset(query.offset)
-      .limit(query.limit + 1)
-      .getMany();
+    const rows: MessageRow[] = await this.dataSource.query(
+      'SELECT message_id, from_msisdn, to_msisdn, ts, ts_key, text, created_at FROM messages' +
+        `${where(conditions)} ORDER BY ts_key, message_id LIMIT ${page.bind(query.limit + 1)} OFFSET ${page.bind(query.offset)}`,
+      page.parameters,
+    );
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
 
@@ -90,25 +118,25 @@ export class MessagesService {
       offset: query.offset,
       next_cursor:
         rows.length > query.limit && last !== undefined
-          ? encodeCursor({ tsKey: last.tsKey, messageId: last.messageId })
+          ? encodeCursor({ tsKey: last.ts_key, messageId: last.message_id })
           : null,
     };
   }
 
-  /** Builds the query for the messages that match the filters, searching text by `strategy`. */
-  private filter(query: ListMessagesQueryDto, strategy: 'index' | 'scan'): SelectQueryBuilder<Message> {
-    const matches = this.messages.createQueryBuilder('message');
-    if (query.from !== undefined) {
-      matches.andWhere('message.fromMsisdn = :from', { from: query.from });
+  /** Returns the conditions on `messages` for the filters, searching text by `strategy`. */
+  private conditions(filter: MessageFilter, strategy: 'index' | 'scan', bind: Bind): string[] {
+    const conditions: string[] = [];
+    if (filter.from !== undefined) {
+      conditions.push(`from_msisdn = ${bind(filter.from)}`);
     }
-    if (query.since !== undefined) {
-      matches.andWhere('message.tsKey >= :sinceKey', { sinceKey: sortKeyOf(query.since) });
+    if (filter.sinceKey !== undefined) {
+      conditions.push(`ts_key >= ${bind(filter.sinceKey)}`);
     }
-    if (query.q !== undefined && query.q !== '') {
-      whereTextContains(matches, foldText(query.q), strategy);
+    if (filter.text !== undefined) {
+      conditions.push(textContains(this.dataSource, filter.text, strategy, bind));
     }
 
-    return matches;
+    return conditions;
   }
 
   /**
@@ -116,43 +144,80 @@ export class MessagesService {
    * messages in order until the page is full (about 100 rows per match at worst) is faster than
    * joining every row id the trigram table returns.
    */
-  private async isDenseSearch(query: ListMessagesQueryDto, matches: number): Promise<boolean> {
-    const searched = query.q === undefined || query.q === '' ? undefined : foldText(query.q);
-    if (searched === undefined || matches === 0 || !usesTrigramTable(this.messages.manager.connection, searched)) {
+  private async isDenseSearch(filter: MessageFilter, matches: number): Promise<boolean> {
+    if (filter.text === undefined || matches === 0 || !usesTrigramTable(this.dataSource, filter.text)) {
       return false;
     }
-    const totals = await this.totals.findOneBy({ id: 1 });
 
-    return matches * 100 >= Number(totals?.totalMessages ?? 0);
+    return matches * 100 >= (await this.countAll());
   }
 
   /**
    * Counts the messages that match the filters. Without filters the count comes from
-   * `message_totals`, with `from` alone from `sender_counts`, and with `q` alone (on SQLite)
-   * from the trigram table, instead of scanning messages.
+   * `message_totals` and with `from` alone from `sender_counts`, which the writer keeps
+   * current. On SQLite other counts are kept by `MatchCounts`; on PostgreSQL they are counted.
    */
-  private async countMatches(query: ListMessagesQueryDto, matches: SelectQueryBuilder<Message>): Promise<number> {
-    const text = query.q === undefined || query.q === '' ? undefined : query.q;
-    const searches = query.since !== undefined || text !== undefined;
-    if (text !== undefined && query.since === undefined && query.from === undefined) {
-      const total = await countTextMatches(this.messages.manager.connection, foldText(text));
-      if (total !== undefined) {
-        return total;
-      }
-    }
-    if (!searches && query.from === undefined) {
-      const totals = await this.totals.findOneBy({ id: 1 });
-
-      return Number(totals?.totalMessages ?? 0);
-    }
-    if (!searches && query.from !== undefined) {
-      const sender = await this.senderCounts.findOneBy({ fromMsisdn: query.from });
-
-      return Number(sender?.messageCount ?? 0);
+  private async countMatches(filter: MessageFilter): Promise<number> {
+    if (filter.sinceKey === undefined && filter.text === undefined) {
+      return filter.from === undefined ? this.countAll() : this.countFrom(filter.from);
     }
 
-    const row = await matches.select('COUNT(*)', 'total').getRawOne<{ total: number | string }>();
+    if (this.matchCounts !== undefined) {
+      const text = filter.text;
+      const full = new Statement(this.dataSource);
+      const fullFrom =
+        text !== undefined && filter.from === undefined && filter.sinceKey === undefined && usesTrigramTable(this.dataSource, text)
+          ? trigramMatches(text, full.bind)
+          : `FROM messages${where(this.conditions(filter, 'index', full.bind))}`;
 
-    return Number(row?.total ?? 0);
+      return this.matchCounts.count(JSON.stringify([filter.from, filter.sinceKey, text]), { from: fullFrom, parameters: full.parameters }, (rowid) => {
+        // NOT INDEXED keeps SQLite on the rowid range, which contains only the rows added since.
+        const after = new Statement(this.dataSource);
+        const conditions = [`rowid > ${after.bind(rowid)}`, ...this.conditions(filter, 'scan', after.bind)];
+
+        return { from: `FROM messages NOT INDEXED${where(conditions)}`, parameters: after.parameters };
+      });
+    }
+
+    const count = new Statement(this.dataSource);
+    const rows: { total: number | string }[] = await this.dataSource.query(
+      `SELECT COUNT(*) AS total FROM messages${where(this.conditions(filter, 'index', count.bind))}`,
+      count.parameters,
+    );
+
+    return Number(rows[0]?.total ?? 0);
   }
+
+  private async countAll(): Promise<number> {
+    const rows: { total_messages: number | string }[] = await this.dataSource.query(
+      'SELECT total_messages FROM message_totals WHERE id = 1',
+    );
+
+    return Number(rows[0]?.total_messages ?? 0);
+  }
+
+  private async countFrom(from: string): Promise<number> {
+    const statement = new Statement(this.dataSource);
+    const rows: { message_count: number | string }[] = await this.dataSource.query(
+      `SELECT message_count FROM sender_counts WHERE from_msisdn = ${statement.bind(from)}`,
+      statement.parameters,
+    );
+
+    return Number(rows[0]?.message_count ?? 0);
+  }
+}
+
+function where(conditions: string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+function toMessageResponse(row: MessageRow): MessageResponse {
+  return {
+    message_id: row.message_id,
+    from_msisdn: row.from_msisdn,
+    to_msisdn: row.to_msisdn,
+    ts: row.ts,
+    text: row.text,
+    created_at: row.created_at,
+  };
 }

@@ -24,7 +24,7 @@ export function createServices(dataSource: DataSource): { messages: MessagesServ
   const totals = dataSource.getRepository(MessageTotals);
 
   return {
-    messages: new MessagesService(messages, senderCounts, totals, new MessageWriter(dataSource)),
+    messages: new MessagesService(dataSource, new MessageWriter(dataSource)),
     stats: new StatsService(messages, senderCounts, totals),
   };
 }

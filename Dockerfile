@@ -30,4 +30,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 STOPSIGNAL SIGTERM
 # node runs the service directly (no npm wrapper), so SIGTERM reaches its shutdown handler.
-CMD ["node", "dist/main.js"]
+# The flag is the one in `npm run start:prod`; docs/benchmarks.md says why.
+CMD ["node", "--max-semi-space-size=4", "dist/main.js"]

@@ -22,8 +22,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECRET = 'bench-secret';
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(tmpdir(), 'message-service-bench');
+// The service runs as `npm run start:prod` runs it, with the same Node.js flags, but without npm
+// in between, so the peak RSS read from /proc is the service's own.
+const START_ARGS = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['start:prod'].split(' ').slice(1);
 const SERVERS = {
-  service: (path, port) => ['node', [join(ROOT, 'dist/main.js')], {
+  service: (path, port) => ['node', START_ARGS, {
     WEBHOOK_SECRET: SECRET, DATABASE_URL: `sqlite:///${path}`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'ERROR', SHUTDOWN_GRACE_MS: '0',
   }],
   reference: (path, port) => ['node', [join(ROOT, 'bench/reference-server.mjs'), path, String(port), SECRET], {}],
@@ -126,7 +129,7 @@ async function benchServer(kind, basePath, size, port) {
   copyFileSync(basePath, path);
 
   const [command, args, env] = SERVERS[kind](path, port);
-  const child = spawn('taskset', ['-c', '0', command, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn('taskset', ['-c', '0', command, ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   await waitUntilResponding(url);
 

@@ -55,6 +55,7 @@ describe('several replicas on one PostgreSQL database', () => {
     expect(applied).toEqual([
       { name: 'AddMessageTotals1765065600000', count: 1 },
       { name: 'AddSearchAndStatsTables1764979200000', count: 1 },
+      { name: 'AddTextScanIndex1765152000000', count: 1 },
       { name: 'CreateHealthChecks1764892800000', count: 1 },
       { name: 'CreateMessages1764806400000', count: 1 },
     ]);

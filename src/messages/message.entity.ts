@@ -8,6 +8,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'messages' })
 @Index('ix_messages_ts_key_message_id', ['tsKey', 'messageId'])
 @Index('ix_messages_from_msisdn_ts_key_message_id', ['fromMsisdn', 'tsKey', 'messageId'])
+// A migration creates this index on SQLite only, for reading dense text searches in order.
+// synchronize: false keeps TypeORM from dropping it there or creating it on PostgreSQL.
+@Index('ix_messages_text_scan', { synchronize: false })
 export class Message {
   @PrimaryColumn({ name: 'message_id', type: 'varchar', length: 256 })
   messageId!: string;

@@ -31,4 +31,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
 STOPSIGNAL SIGTERM
 # node runs the service directly (no npm wrapper), so SIGTERM reaches its shutdown handler.
 # The flag is the one in `npm run start:prod`; docs/benchmarks.md says why.
-CMD ["node", "--max-semi-space-size=4", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "dist/main.js"]

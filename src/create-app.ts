@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { NextFunction, Request, Response } from 'express';
-import { applyHttpLimits, urlLengthMiddleware } from './common/http-limits';
-import { BootstrapLogger, ROOT_LOGGER, requestContextMiddleware } from './common/logging.module';
+import { applyHttpLimits, requestTargetMiddleware } from './common/http-limits';
+import { BootstrapLogger, requestContextMiddleware } from './common/logging.module';
 import { serveOpenApi } from './common/openapi';
 import { AppConfig } from './config/app-config';
 import { RequestObserverMiddleware } from './metrics/request-observer.middleware';
@@ -30,9 +30,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Mounted before Nest registers its middleware and routes, so these see every request,
   // including those whose path no route can decode.
   const observer = app.get(RequestObserverMiddleware);
-  app.use(requestContextMiddleware(app.get(ROOT_LOGGER)));
+  app.use(requestContextMiddleware(await app.resolve(PinoLogger)));
   app.use((request: Request, response: Response, next: NextFunction) => observer.use(request, response, next));
-  app.use(urlLengthMiddleware);
+  app.use(requestTargetMiddleware);
   serveOpenApi(app);
 
   return app;

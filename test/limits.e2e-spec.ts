@@ -83,7 +83,7 @@ describe('request limits', () => {
     const response = await request(service.url).get('/messages%');
 
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ detail: "Failed to decode param 'messages%'" });
+    expect(response.body).toEqual({ detail: 'URL path contains a malformed percent-escape' });
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const metrics = (await request(service.url).get('/metrics')).text;
     expect(metrics).toContain('http_requests_total{path="unmatched",status="400"} 1');

@@ -6,13 +6,34 @@ import type { AppConfig } from '../config/app-config';
 /** Longest accepted request target (path and query string), in characters. */
 export const MAX_URL_LENGTH = 8192;
 
-/** Express middleware that rejects a request target longer than `MAX_URL_LENGTH` with 414. */
-export function urlLengthMiddleware(request: Request, response: Response, next: NextFunction): void {
-  if (request.originalUrl.length > MAX_URL_LENGTH) {
+/**
+ * Express middleware that checks the request target before routing: longer than
+ * `MAX_URL_LENGTH` gets 414, and a path with a malformed percent-escape (such as `/messages%`)
+ * gets 400, since no route can match a path that cannot be decoded.
+ */
+export function requestTargetMiddleware(request: Request, response: Response, next: NextFunction): void {
+  const target = request.originalUrl;
+  if (target.length > MAX_URL_LENGTH) {
     response.status(414).json({ detail: `URL must be at most ${MAX_URL_LENGTH} characters` });
     return;
   }
+
+  const queryStart = target.indexOf('?');
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  if (path.includes('%') && !isDecodable(path)) {
+    response.status(400).json({ detail: 'URL path contains a malformed percent-escape' });
+    return;
+  }
   next();
+}
+
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

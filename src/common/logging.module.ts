@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerService, Module } from '@nestjs/common';
+import { Global, LoggerService, Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import pino, { LoggerOptions } from 'pino';
 import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
 
@@ -23,19 +23,18 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
   return requestId;
 }
 
-/** Token of the service's pino logger, the parent of the per-request loggers. */
+/** Token of the service's root pino logger. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
 /**
- * Returns the Express middleware that gives every request its id and a logger bound to it,
- * before any route matching, so even a request whose path cannot be decoded gets
- * `X-Request-Id`, a log line and its metrics. Nest's logger writes through `request.log` while
- * the request is handled, so those lines carry `request_id` too.
+ * Returns the Express middleware that gives every request its id before any route matching, so
+ * even a request whose path cannot be decoded gets `X-Request-Id`, a log line and its metrics.
+ * The rest of the request runs in a logging context bound to the id, so the lines that Nest's
+ * logger writes meanwhile carry `request_id`.
  */
-export function requestContextMiddleware(root: pino.Logger) {
+export function requestContextMiddleware(logger: PinoLogger) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    request.log = root.child({ request_id: assignRequestId(request, response) });
-    next();
+    logger.runInContext(next, { bindings: { request_id: assignRequestId(request, response) } });
   };
 }
 
@@ -91,19 +90,27 @@ export class BootstrapLogger implements LoggerService {
   }
 }
 
+/** Provides the root pino logger to every module. */
+@Global()
+@Module({
+  providers: [{ provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => pino(pinoOptions(config.logLevel)) }],
+  exports: [ROOT_LOGGER],
+})
+class RootLoggerModule {}
+
 /**
  * JSON logs on stdout through pino: `ts` as ISO-8601, `level` as a name, `request_id` on every
- * line written while a request is handled. `requestContextMiddleware` binds each request's
- * logger and `RequestObserverMiddleware` writes the per-request line. nestjs-pino reuses
- * `request.log` (`useExisting`) instead of mounting pino-http, because pino-http serialises
- * the whole request into a child logger on every request, even when nothing is logged.
+ * line written while a request is handled. `requestContextMiddleware` opens each request's
+ * logging context and `RequestObserverMiddleware` writes the per-request line, so nestjs-pino
+ * mounts no middleware of its own (`useExisting` with no routes). Its pino-http middleware would
+ * serialise the whole request into a child logger on every request, even when nothing is logged.
  */
 @Module({
   imports: [
+    RootLoggerModule,
     LoggerModule.forRootAsync({
-      providers: [{ provide: ROOT_LOGGER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => pino(pinoOptions(config.logLevel)) }],
       inject: [ROOT_LOGGER],
-      useFactory: (root: pino.Logger) => ({ pinoHttp: { logger: root }, useExisting: true }),
+      useFactory: (root: pino.Logger) => ({ pinoHttp: { logger: root }, useExisting: true, forRoutes: [] }),
     }),
   ],
 })

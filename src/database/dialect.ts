@@ -101,19 +101,24 @@ export function usesTrigramTable(connection: DataSource, folded: string): boolea
 export type Bind = (value: unknown) => string;
 
 /**
- * Returns the condition on `messages` for texts that contain `folded`, literally. SQLite cannot
- * use an index for `LIKE '%...%'`, so a search of 3 characters or more goes through the FTS5
- * trigram table instead: a quoted phrase of consecutive trigrams is an exact substring match
- * on `text_folded`. Shorter searches, and PostgreSQL, use LIKE, which PostgreSQL's planner
- * serves from the pg_trgm index. The `scan` strategy uses LIKE on SQLite too, which is faster
- * when many texts match, because the rows are read in index order until a page is full.
+ * Returns the condition on `messages` for texts that contain `folded`, literally. PostgreSQL
+ * uses LIKE, which its planner serves from the pg_trgm index. SQLite cannot use an index for a
+ * substring, so a search of 3 characters or more goes through the FTS5 trigram table: a quoted
+ * phrase of consecutive trigrams is an exact substring match on `text_folded`. Shorter
+ * searches, and the `scan` strategy, test each text with `instr`, which is faster when many
+ * texts match, because messages are read in order until a page is full. `text_folded` and
+ * `folded` are both case-folded, so `instr`'s exact comparison is the case-insensitive match,
+ * at about two thirds of LIKE's cost.
  */
 export function textContains(dataSource: DataSource, folded: string, strategy: 'index' | 'scan', bind: Bind): string {
+  if (isPostgres(dataSource)) {
+    return `text_folded LIKE ${bind(`%${escapeLikePattern(folded)}%`)} ESCAPE '\\'`;
+  }
   if (strategy === 'index' && usesTrigramTable(dataSource, folded)) {
     return `rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${bind(ftsPhrase(folded))})`;
   }
 
-  return `text_folded LIKE ${bind(`%${escapeLikePattern(folded)}%`)} ESCAPE '\\'`;
+  return `instr(text_folded, ${bind(folded)}) > 0`;
 }
 
 /**

@@ -1,7 +1,9 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { NextFunction, Request, Response } from 'express';
+import type pino from 'pino';
 import { Counter, Histogram } from 'prom-client';
+import { ROOT_LOGGER } from '../common/logging.module';
 import { DOCS_PATH, OPENAPI_JSON_PATH } from '../common/openapi';
 import { findWebhookOutcome, webhookResultOf } from '../common/webhook-outcome';
 import {
@@ -39,13 +41,26 @@ function routeTemplateOf(request: Request): string {
   return UNMATCHED_ROUTE;
 }
 
+/** The request counter and latency histogram of one route and status. */
+interface RequestMetrics {
+  requests: Counter.Internal;
+  latency: Histogram.Internal<'path'>;
+}
+
 /**
  * Writes one log line and records the metrics for every finished request, including those
  * rejected by the guard, a pipe or the router, since it listens on the response itself.
  */
 @Injectable()
 export class RequestObserverMiddleware implements NestMiddleware {
+  /**
+   * The request counter and latency histogram of each route and status. prom-client hashes
+   * the labels on every call otherwise. Routes are templates, so there are few of them.
+   */
+  private readonly requestMetrics = new Map<string, RequestMetrics>();
+
   constructor(
+    @Inject(ROOT_LOGGER) private readonly logger: pino.Logger,
     @InjectMetric(HTTP_REQUESTS_TOTAL) private readonly requests: Counter<'path' | 'status'>,
     @InjectMetric(HTTP_REQUEST_LATENCY_MS) private readonly latency: Histogram<'path'>,
     @InjectMetric(WEBHOOK_REQUESTS_TOTAL) private readonly webhookRequests: Counter<'result'>,
@@ -56,25 +71,38 @@ export class RequestObserverMiddleware implements NestMiddleware {
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const startedAt = process.hrtime.bigint();
+    const startedAt = performance.now();
     response.once('finish', () => this.observe(request, response, startedAt));
     next();
   }
 
-  private observe(request: Request, response: Response, startedAt: bigint): void {
-    const latencyMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+  private observe(request: Request, response: Response, startedAt: number): void {
+    const latencyMs = performance.now() - startedAt;
     const route = routeTemplateOf(request);
     const status = response.statusCode;
 
-    this.requests.inc({ path: route, status: String(status) });
-    this.latency.observe({ path: route }, latencyMs);
+    const metrics = this.metricsOf(route, status);
+    metrics.requests.inc();
+    metrics.latency.observe(latencyMs);
 
-    const line: Record<string, unknown> = {
-      method: request.method,
-      path: request.originalUrl.split('?')[0].slice(0, MAX_LOGGED_PATH_LENGTH),
-      status,
-      latency_ms: Math.round(latencyMs * 1000) / 1000,
-    };
+    // 503 is a known temporary state (no secret, database unavailable) in which the client
+    // should retry, not a fault in the service.
+    let level: 'info' | 'warn' | 'error' = 'info';
+    if (status === 503) {
+      level = 'warn';
+    } else if (status >= 500) {
+      level = 'error';
+    }
+    const logged = this.logger.isLevelEnabled(level);
+    const line: Record<string, unknown> = logged
+      ? {
+          request_id: request.id,
+          method: request.method,
+          path: request.originalUrl.split('?')[0].slice(0, MAX_LOGGED_PATH_LENGTH),
+          status,
+          latency_ms: Math.round(latencyMs * 1000) / 1000,
+        }
+      : {};
 
     const outcome = findWebhookOutcome(request);
     if (outcome?.whatsapp !== undefined) {
@@ -105,15 +133,19 @@ export class RequestObserverMiddleware implements NestMiddleware {
       line.result = result;
     }
 
-    const log = request.log;
-    if (status === 503) {
-      // 503 is a known temporary state (no secret, database unavailable) in which the client
-      // should retry, not a fault in the service.
-      log.warn(line, 'request failed');
-    } else if (status >= 500) {
-      log.error(line, 'request failed');
-    } else {
-      log.info(line, 'request completed');
+    if (logged) {
+      this.logger[level](line, level === 'info' ? 'request completed' : 'request failed');
     }
+  }
+
+  private metricsOf(route: string, status: number): RequestMetrics {
+    const key = `${status} ${route}`;
+    let metrics = this.requestMetrics.get(key);
+    if (metrics === undefined) {
+      metrics = { requests: this.requests.labels(route, String(status)), latency: this.latency.labels(route) };
+      this.requestMetrics.set(key, metrics);
+    }
+
+    return metrics;
   }
 }

@@ -153,7 +153,8 @@ async function benchServer(kind, basePath, size, port) {
         process.exitCode = 1;
       }
     }
-    process.stderr.write(`  ${kind} ${size} ${scenario.name}: ${outcome.rps.toFixed(0)} req/s, p99 ${outcome.p99} ms\n`);
+    results[scenario.name].peakRss = peakRssMb(child.pid);
+    process.stderr.write(`  ${kind} ${size} ${scenario.name}: ${outcome.rps.toFixed(0)} req/s, p99 ${outcome.p99} ms, peak RSS so far ${results[scenario.name].peakRss.toFixed(0)} MB\n`);
   }
   const peakRss = peakRssMb(child.pid);
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Statement } from '../database/statement';
 import { Message } from './message.entity';
 import { StoreResult } from './new-message';
 import { MessageTotals } from './message-totals.entity';
@@ -155,20 +156,15 @@ function dedupeKeepingFirst(rows: Message[]): Message[] {
  * how many senders are new. A sender is new when its count after the upsert equals what was added.
  */
 async function addToSenderCounts(manager: EntityManager, perSender: Map<string, number>): Promise<number> {
-  const driver = manager.connection.driver;
-  const parameters: unknown[] = [];
-  const tuples = [...perSender].map(([fromMsisdn, count]) => {
-    const index = parameters.push(fromMsisdn, count) - 2;
-
-    return `(${driver.createParameter('sender', index)}, ${driver.createParameter('count', index + 1)})`;
-  });
+  const statement = new Statement(manager.connection);
+  const tuples = [...perSender].map(([fromMsisdn, count]) => `(${statement.bind(fromMsisdn)}, ${statement.bind(count)})`);
   const table = manager.connection.getMetadata(SenderCount).tableName;
 
   const counts: { from_msisdn: string; message_count: number | string }[] = await manager.query(
     `INSERT INTO ${table} (from_msisdn, message_count) VALUES ${tuples.join(', ')} ` +
       `ON CONFLICT (from_msisdn) DO UPDATE SET message_count = ${table}.message_count + excluded.message_count ` +
       'RETURNING from_msisdn, message_count',
-    parameters,
+    statement.parameters,
   );
 
   return counts.filter((row) => Number(row.message_count) === perSender.get(row.from_msisdn)).length;

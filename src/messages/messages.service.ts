@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { utcInstantSortKey } from '../common/utc-instant';
 import { Bind, sqliteConnection, textContains, trigramMatches, usesTrigramTable } from '../database/dialect';
+import { Statement } from '../database/statement';
 import { ListMessagesQueryDto } from './list-messages.query.dto';
 import { MatchCounts } from './match-counts';
 import { decodeCursor, encodeCursor } from './message-cursor';
@@ -42,19 +43,6 @@ interface MessageFilter {
 
 /** A message as the page query selects it: the response's fields and the sort key. */
 type MessageRow = MessageResponse & { ts_key: string };
-
-/** A statement under construction: each bound value gets the driver's next placeholder. */
-class Statement {
-  readonly parameters: unknown[] = [];
-
-  constructor(private readonly dataSource: DataSource) {}
-
-  readonly bind: Bind = (value) => {
-    this.parameters.push(value);
-
-    return this.dataSource.driver.createParameter(`p${this.parameters.length}`, this.parameters.length - 1);
-  };
-}
 
 @Injectable()
 export class MessagesService {

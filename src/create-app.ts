@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { NextFunction, Request, Response } from 'express';
 import { applyHttpLimits, requestTargetMiddleware } from './common/http-limits';
@@ -30,7 +30,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Mounted before Nest registers its middleware and routes, so these see every request,
   // including those whose path no route can decode.
   const observer = app.get(RequestObserverMiddleware);
-  app.use(requestContextMiddleware(await app.resolve(PinoLogger)));
+  app.use(requestContextMiddleware);
   app.use((request: Request, response: Response, next: NextFunction) => observer.use(request, response, next));
   app.use(requestTargetMiddleware);
   serveOpenApi(app);

@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Global, LoggerService, Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { LoggerModule } from 'nestjs-pino';
 import pino, { LoggerOptions } from 'pino';
 import { APP_CONFIG, AppConfig, LogLevel } from '../config/app-config';
 
@@ -26,16 +27,17 @@ export function assignRequestId(request: IncomingMessage, response: ServerRespon
 /** Token of the service's root pino logger. */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 
+/** The id of the request being handled, in the asynchronous context of its handling. */
+const currentRequestId = new AsyncLocalStorage<string>();
+
 /**
- * Returns the Express middleware that gives every request its id before any route matching, so
- * even a request whose path cannot be decoded gets `X-Request-Id`, a log line and its metrics.
- * The rest of the request runs in a logging context bound to the id, so the lines that Nest's
- * logger writes meanwhile carry `request_id`.
+ * Express middleware that gives every request its id before any route matching, so even a
+ * request whose path cannot be decoded gets `X-Request-Id`, a log line and its metrics. The rest
+ * of the request runs with the id as `currentRequestId`, which every log line written meanwhile
+ * carries as `request_id`.
  */
-export function requestContextMiddleware(logger: PinoLogger) {
-  return (request: Request, response: Response, next: NextFunction): void => {
-    logger.runInContext(next, { bindings: { request_id: assignRequestId(request, response) } });
-  };
+export function requestContextMiddleware(request: Request, response: Response, next: NextFunction): void {
+  currentRequestId.run(assignRequestId(request, response), next);
 }
 
 /** pino options shared by every logger of the service: JSON lines, ISO `ts`, level names. */
@@ -45,6 +47,13 @@ export function pinoOptions(level: LogLevel): LoggerOptions {
     messageKey: 'msg',
     timestamp: () => `,"ts":"${new Date().toISOString()}"`,
     formatters: { level: (label: string) => ({ level: label }) },
+    // Reading the id when a line is written costs nothing on requests that write no line, where
+    // a child logger per request would be built for every one.
+    mixin: () => {
+      const requestId = currentRequestId.getStore();
+
+      return requestId === undefined ? {} : { request_id: requestId };
+    },
     // Query parameters of a failed statement can contain message texts.
     redact: {
       paths: ['req.headers["x-signature"]', 'req.headers.authorization', 'err.parameters'],

@@ -41,24 +41,12 @@ function routeTemplateOf(request: Request): string {
   return UNMATCHED_ROUTE;
 }
 
-/** The request counter and latency histogram of one route and status. */
-interface RequestMetrics {
-  requests: Counter.Internal;
-  latency: Histogram.Internal<'path'>;
-}
-
 /**
  * Writes one log line and records the metrics for every finished request, including those
  * rejected by the guard, a pipe or the router, since it listens on the response itself.
  */
 @Injectable()
 export class RequestObserverMiddleware implements NestMiddleware {
-  /**
-   * The request counter and latency histogram of each route and status. prom-client hashes
-   * the labels on every call otherwise. Routes are templates, so there are few of them.
-   */
-  private readonly requestMetrics = new Map<string, RequestMetrics>();
-
   constructor(
     @Inject(ROOT_LOGGER) private readonly logger: pino.Logger,
     @InjectMetric(HTTP_REQUESTS_TOTAL) private readonly requests: Counter<'path' | 'status'>,
@@ -81,9 +69,8 @@ export class RequestObserverMiddleware implements NestMiddleware {
     const route = routeTemplateOf(request);
     const status = response.statusCode;
 
-    const metrics = this.metricsOf(route, status);
-    metrics.requests.inc();
-    metrics.latency.observe(latencyMs);
+    this.requests.inc({ path: route, status: String(status) });
+    this.latency.observe({ path: route }, latencyMs);
 
     // 503 is a known temporary state (no secret, database unavailable) in which the client
     // should retry, not a fault in the service.
@@ -136,16 +123,5 @@ export class RequestObserverMiddleware implements NestMiddleware {
     if (logged) {
       this.logger[level](line, level === 'info' ? 'request completed' : 'request failed');
     }
-  }
-
-  private metricsOf(route: string, status: number): RequestMetrics {
-    const key = `${status} ${route}`;
-    let metrics = this.requestMetrics.get(key);
-    if (metrics === undefined) {
-      metrics = { requests: this.requests.labels(route, String(status)), latency: this.latency.labels(route) };
-      this.requestMetrics.set(key, metrics);
-    }
-
-    return metrics;
   }
 }

@@ -158,13 +158,16 @@ export class MessagesService {
           ? trigramMatches(text, full.bind)
           : `FROM messages${where(this.conditions(filter, 'index', full.bind))}`;
 
-      return this.matchCounts.count(JSON.stringify([filter.from, filter.sinceKey, text]), { from: fullFrom, parameters: full.parameters }, (rowid) => {
+      const countAfter = (rowid: number) => {
         // NOT INDEXED keeps SQLite on the rowid range, which contains only the rows added since.
         const after = new Statement(this.dataSource);
         const conditions = [`rowid > ${after.bind(rowid)}`, ...this.conditions(filter, 'scan', after.bind)];
 
         return { from: `FROM messages NOT INDEXED${where(conditions)}`, parameters: after.parameters };
-      });
+      };
+      const key = JSON.stringify([filter.from, filter.sinceKey, text]);
+
+      return this.matchCounts.count(key, { from: fullFrom, parameters: full.parameters }, countAfter);
     }
 
     const count = new Statement(this.dataSource);

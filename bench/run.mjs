@@ -6,7 +6,7 @@
 // After each write scenario it checks that every acknowledged message is stored exactly once, and
 // exits 1 if one is not.
 //
-// Usage: npm run bench    (BENCH_SIZES=100000,1000000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50)
+// Usage: npm run bench    (BENCH_SIZES=100000,1000000 BENCH_SECONDS=5 BENCH_CONNECTIONS=50 BENCH_PORT=18500)
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ import { sign as signBody, waitUntilResponding } from './support.mjs';
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// The servers listen on 127.0.0.1, on consecutive ports after this one: two per size.
+const FIRST_PORT = Number(process.env.BENCH_PORT ?? 18500);
 const SECRET = 'bench-secret';
 const ROOT = resolve(import.meta.dirname, '..');
 const WORK = join(tmpdir(), 'message-service-bench');
@@ -176,7 +178,7 @@ const format = (value, digits = 0) => (value === undefined ? 'n/a' : value.toFix
 
 mkdirSync(WORK, { recursive: true });
 const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0].model, seconds: SECONDS, connections: CONNECTIONS, sizes: {} };
-let port = 18500;
+let port = FIRST_PORT;
 for (const size of SIZES) {
   const basePath = join(WORK, `base-${size}.db`);
   process.stderr.write(`filling ${size} messages\n`);

@@ -37,8 +37,14 @@ export async function fillDatabase(path, rows) {
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = OFF');
-  database.exec('DROP TRIGGER messages_fts_insert');
-  database.exec('DROP INDEX ix_messages_text_scan');
+  // The trigger that feeds the search table and the text scan index are dropped for the bulk
+  // insert and recreated afterwards from the definitions the migrations created.
+  const deferred = database
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name IN ('messages_fts_insert', 'ix_messages_text_scan')")
+    .all();
+  for (const { type, name } of deferred) {
+    database.exec(`DROP ${type.toUpperCase()} ${name}`);
+  }
   const insert = database.prepare(
     'INSERT INTO messages (message_id, from_msisdn, to_msisdn, ts, ts_key, text, text_folded, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -68,11 +74,9 @@ export async function fillDatabase(path, rows) {
   })();
 
   database.exec("INSERT INTO messages_fts (messages_fts) VALUES ('rebuild')");
-  database.exec('CREATE INDEX ix_messages_text_scan ON messages (ts_key, message_id, text_folded)');
-  database.exec(
-    'CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN ' +
-      'INSERT INTO messages_fts (rowid, text_folded) VALUES (new.rowid, new.text_folded); END',
-  );
+  for (const { sql } of deferred) {
+    database.exec(sql);
+  }
   database.exec('DELETE FROM sender_counts');
   database.exec('INSERT INTO sender_counts (from_msisdn, message_count) SELECT from_msisdn, COUNT(*) FROM messages GROUP BY from_msisdn');
   database.exec(

@@ -65,6 +65,9 @@ describe('MatchCounts', () => {
     insert('a', 'b');
     counts.count('a', FULL, after);
 
-    expect(counts.count('b', { from: "FROM messages WHERE text = 'b'", parameters: [] }, after)).toBe(1);
+    const fullB: CountedRows = { from: "FROM messages WHERE text = 'b'", parameters: [] };
+    const afterB = (rowid: number): CountedRows => ({ from: "FROM messages NOT INDEXED WHERE rowid > ? AND text = 'b'", parameters: [rowid] });
+
+    expect(counts.count('b', fullB, afterB)).toBe(1);
   });
 });
